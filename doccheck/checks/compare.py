@@ -1,0 +1,75 @@
+"""When do two normalised values of a field mean the same thing?"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any, Callable
+
+from doccheck.models import ExtractedField
+from doccheck.normalise import dates, money, names, noc, places
+
+
+def date_readings(field: ExtractedField) -> list[date]:
+    """Every reading of a date field (two for an ambiguous 01/03/2027)."""
+    values = [field.value] + list(field.alternatives or [])
+    return [date.fromisoformat(v) for v in values if isinstance(v, str)]
+
+
+def _dates(a: ExtractedField, b: ExtractedField) -> bool:
+    return bool(set(date_readings(a)) & set(date_readings(b)))
+
+
+def _money(a: ExtractedField, b: ExtractedField) -> bool:
+    return money.money_equal(a.value, b.value)
+
+
+def _place(a: ExtractedField, b: ExtractedField) -> bool:
+    return places.places_equal(a.value, b.value)
+
+
+def _name(a: ExtractedField, b: ExtractedField) -> bool:
+    return names.names_match(a.value, b.value)
+
+
+def _employer(a: ExtractedField, b: ExtractedField) -> bool:
+    return names.employers_match(a.value, b.value)
+
+
+def _title(a: ExtractedField, b: ExtractedField) -> bool:
+    return noc.titles_match(a.value, b.value)
+
+
+def _number(a: ExtractedField, b: ExtractedField) -> bool:
+    return abs(float(a.value) - float(b.value)) < 0.5
+
+
+def _exact(a: ExtractedField, b: ExtractedField) -> bool:
+    return a.value == b.value
+
+
+COMPARATORS: dict[str, Callable[[ExtractedField, ExtractedField], bool]] = {
+    "date": _dates,
+    "money": _money,
+    "place": _place,
+    "name": _name,
+    "employer": _employer,
+    "title": _title,
+    "number": _number,
+    "exact": _exact,
+}
+
+
+def display(field_name: str, field: ExtractedField) -> str:
+    """A value as a person reads it in a message."""
+    value: Any = field.value
+    if field_name == "wage" and isinstance(value, dict):
+        period = value.get("period")
+        return f"${value['amount']:,.2f}/{period} ({value.get('currency', 'CAD')}, ≈ ${value['annual']:,.0f}/year)"
+    if field_name == "work_location" and isinstance(value, dict):
+        return ", ".join(str(v) for v in (value.get("city"), value.get("province")) if v)
+    if field.alternatives:
+        return f"{value} or {', '.join(map(str, field.alternatives))} (ambiguous: {field.raw})"
+    return str(value)
+
+
+__all__ = ["COMPARATORS", "date_readings", "display", "dates"]

@@ -1,0 +1,51 @@
+"""Which kind of document is this? Scored from its content; the file name is a weak hint."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+
+from doccheck.extract.knowledge import fold, kind_signals
+from doccheck.readers.base import RawDocument
+
+_SAMPLE_CHARS = 12_000
+
+
+def classify(doc: RawDocument) -> tuple[str, float]:
+    """The document kind (report contract list) and a 0..1 confidence."""
+    scores = score_kinds(doc)
+    config = kind_signals()
+    best_kind, best = max(scores.items(), key=lambda item: item[1])
+    if best < config["min_score"]:
+        return "other", 0.3
+    ordered = sorted(scores.values(), reverse=True)
+    margin = best - (ordered[1] if len(ordered) > 1 else 0.0)
+    confidence = min(0.99, 0.5 + 0.1 * margin + 0.03 * best)
+    return best_kind, round(confidence, 2)
+
+
+def score_kinds(doc: RawDocument) -> dict[str, float]:
+    config = kind_signals()
+    text = fold(_sample(doc))
+    name = fold(PurePath(doc.rel_path).stem)
+    scores: dict[str, float] = {}
+    for kind, (signals, filename) in config["kinds"].items():
+        score = sum(weight for pattern, weight in signals if pattern.search(text))
+        if any(p.search(name) for p in filename):
+            score += config["filename_weight"]
+        scores[kind] = score
+    if doc.form and doc.form.upper().startswith("IMM"):
+        scores["work_permit_application"] += 10
+    return scores
+
+
+def _sample(doc: RawDocument) -> str:
+    parts: list[str] = []
+    size = 0
+    for page in doc.pages[:4]:
+        for line in page.lines:
+            parts.append(line)
+            size += len(line)
+            if size > _SAMPLE_CHARS:
+                break
+    parts.extend(f"{v.name} {v.label}" for v in doc.form_values[:200])
+    return "\n".join(parts)

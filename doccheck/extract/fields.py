@@ -1,0 +1,415 @@
+"""Extract the contract's fields from a read document.
+
+Steps:
+1. candidates from form values (AcroForm / XFA), label/value lines and tables, sentences
+   (patterns in ``extractors/prose.yml``), and typed scans (wages near pay words, MRZ);
+2. each candidate's raw text is normalised by the field's type; text that is not a value of
+   that type is dropped, never guessed;
+3. per field the most confident candidate wins (earliest on ties); name parts, city and
+   province and the TEER are combined or derived afterwards.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from doccheck.extract import mrz
+from doccheck.extract.knowledge import label_key, labels, prose_patterns
+from doccheck.extract.values import Parsed, is_placeholder, parse_value
+from doccheck.models import CANONICAL_FIELDS, ExtractedField
+from doccheck.readers.base import RawDocument
+
+CELL_SPLIT = re.compile(r"\s\|\s|\t+|\s{3,}")
+_LABEL_COLON = re.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
+_TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "business_number", "hours", "duration", "country", "teer", "passport"}
+_PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province"}
+_FORM_CONFIDENCE = 0.95
+_OCR_FACTOR = 0.8
+
+
+@dataclass
+class Candidate:
+    field: str
+    raw: str
+    page: int | None
+    evidence: str
+    confidence: float
+    method: str
+    order: int
+    notes: list[str] = field(default_factory=list)
+    placeholder: bool = False
+
+
+@dataclass
+class Extraction:
+    fields: dict[str, ExtractedField]
+    placeholders: dict[str, Candidate]  # fields the document names but leaves empty / "see attached"
+
+
+def extract_fields(doc: RawDocument, kind: str) -> Extraction:
+    collector = _Collector(kind)
+    collector.from_forms(doc)
+    for page in doc.pages:
+        collector.from_lines(page.lines, page.number, ocr=page.ocr)
+        collector.from_tables(page.tables, page.number, ocr=page.ocr)
+    for page in doc.pages:
+        collector.from_prose(page.lines, page.number, ocr=page.ocr)
+        collector.from_money(page.lines, page.number, ocr=page.ocr)
+    collector.from_mrz(doc)
+    return collector.resolve()
+
+
+class _Collector:
+    def __init__(self, kind: str) -> None:
+        self.kind = kind
+        self.index = labels()
+        self.candidates: list[Candidate] = []
+        self._order = 0
+
+    # -- candidate sources -------------------------------------------------------------
+
+    def add(self, field_name: str, raw: str, page: int | None, evidence: str, confidence: float, method: str, *, ocr: bool = False) -> None:
+        self._order += 1
+        if ocr:
+            confidence *= _OCR_FACTOR
+            method = f"{method}+ocr"
+        placeholder = is_placeholder(raw)
+        self.candidates.append(
+            Candidate(field_name, raw.strip(), page, _snippet(evidence), round(confidence, 2), method, self._order, placeholder=placeholder)
+        )
+
+    def from_forms(self, doc: RawDocument) -> None:
+        for value in doc.form_values:
+            evidence = f"{value.name} = {value.raw}" if value.raw != value.value else f"{value.name} = {value.value}"
+            if value.canonical:
+                target = {"lmo": _route_lmo(value.value)}.get(value.canonical, value.canonical)
+                if target:
+                    self.add(target, value.value, value.page, evidence, _FORM_CONFIDENCE, "xfa" if doc.form else "form")
+                continue
+            for name in (value.label, _split_identifier(value.name.split(".")[-1])):
+                fields = self.index.fields_for(name, self.kind) if name else []
+                if fields:
+                    for field_name in fields:
+                        self.add(field_name, value.value, value.page, evidence, _FORM_CONFIDENCE - 0.05, "form")
+                    break
+
+    def from_lines(self, lines: list[str], page: int, *, ocr: bool) -> None:
+        cells_per_line = [_cells(line) for line in lines]
+        for i, cells in enumerate(cells_per_line):
+            if self._header_row(cells, cells_per_line[i + 1] if i + 1 < len(cells_per_line) else None, lines, i, page, ocr):
+                continue
+            j = 0
+            while j < len(cells):
+                cell = cells[j]
+                consumed = self._label_cell(cells, j, lines, cells_per_line, i, page, ocr)
+                j += consumed if consumed else 1
+                del cell
+
+    def _label_cell(self, cells, j, lines, cells_per_line, i, page, ocr) -> int:
+        cell = cells[j]
+        line = lines[i]
+        fields = self.index.fields_for(cell, self.kind)
+        if fields:
+            if j + 1 < len(cells) and not self.index.is_label(cells[j + 1]):
+                for f in fields:
+                    self._add_labelled(f, cells[j + 1], page, line, 0.9, ocr, lines, i)
+                return 2
+            if len(cells) == 1:
+                nxt = self._next_value_line(lines, cells_per_line, i)
+                if nxt is not None:
+                    for f in fields:
+                        self._add_labelled(f, nxt, page, f"{line} {nxt}", 0.8, ocr, lines, i)
+                elif not _next_nonempty(lines, i):
+                    pass
+                return 1
+            return 1
+        match = _LABEL_COLON.match(cell)
+        if match:
+            fields = self.index.fields_for(match.group("label"), self.kind)
+            if fields:
+                value = match.group("value")
+                if value.strip():
+                    for f in fields:
+                        self._add_labelled(f, value, page, line, 0.9, ocr, lines, i)
+                elif len(cells) == 1:
+                    nxt = self._next_value_line(lines, cells_per_line, i)
+                    for f in fields:
+                        if nxt is not None:
+                            self._add_labelled(f, nxt, page, f"{line} {nxt}", 0.8, ocr, lines, i)
+                        else:
+                            self.add(f, "", page, line, 0.8, "label", ocr=ocr)
+                return 1
+        if len(cell) <= 90:
+            for f, key, n in self.index.prefixes(cell, self.kind):
+                if self.index.types.get(f) not in _TYPED_PREFIX_OK:
+                    continue
+                rest = _drop_words(cell, n)
+                if rest:
+                    self._add_labelled(f, rest, page, line, 0.7, ocr, lines, i)
+                    break
+        return 1
+
+    def _add_labelled(self, field_name, value, page, evidence, confidence, ocr, lines, i) -> None:
+        if self.index.types.get(field_name) == "duties":
+            value = _collect_block(value, lines, i + 1, self.index, self.kind)
+        self.add(field_name, value, page, evidence, confidence, "label", ocr=ocr)
+
+    def _next_value_line(self, lines, cells_per_line, i) -> str | None:
+        k = i + 1
+        while k < len(lines) and not lines[k].strip():
+            k += 1
+        if k >= len(lines) or k - i > 2:
+            return None
+        cells = cells_per_line[k]
+        first = cells[0] if cells else ""
+        if self.index.is_label(first) or (_LABEL_COLON.match(first) and self.index.is_label(_LABEL_COLON.match(first).group("label"))):
+            return None
+        return lines[k] if len(cells) == 1 else first
+
+    def _header_row(self, cells, next_cells, lines, i, page, ocr) -> bool:
+        """A row of >= 2 labels followed by a row of as many values: pair them by column."""
+        if len(cells) < 2 or not next_cells or len(next_cells) != len(cells):
+            return False
+        fields = [self.index.fields_for(c, self.kind) for c in cells]
+        if sum(1 for f in fields if f) < 2 or any(self.index.is_label(c) for c in next_cells):
+            return False
+        for cell_fields, value in zip(fields, next_cells):
+            for f in cell_fields:
+                self.add(f, value, page, f"{lines[i]} / {lines[i + 1]}", 0.85, "table", ocr=ocr)
+        return True
+
+    def from_tables(self, tables, page: int, *, ocr: bool) -> None:
+        """Header-row tables: every data row pairs with the header labels."""
+        for table in tables:
+            if len(table) < 2:
+                continue
+            header = table[0]
+            fields = [self.index.fields_for(c, self.kind) for c in header]
+            if sum(1 for f in fields if f) < 2:
+                continue
+            for row in table[2:]:  # row 1 is paired by the line pass already
+                if len(row) != len(header):
+                    continue
+                for cell_fields, value in zip(fields, row):
+                    for f in cell_fields:
+                        self.add(f, value, page, " | ".join(row), 0.6, "table", ocr=ocr)
+
+    def from_prose(self, lines: list[str], page: int, *, ocr: bool) -> None:
+        text = _join_lines(lines)
+        for field_name, patterns in prose_patterns().items():
+            for pattern, confidence, kinds in patterns:
+                if kinds is not None and self.kind not in kinds:
+                    continue
+                for match in pattern.finditer(text):
+                    value = match.group("v")
+                    self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr)
+                    break
+
+    def from_money(self, lines: list[str], page: int, *, ocr: bool) -> None:
+        from doccheck.extract.wages import wage_mentions
+
+        for raw, evidence, confidence in wage_mentions(_join_lines(lines)):
+            self.add("wage", raw, page, evidence, confidence, "prose", ocr=ocr)
+
+    def from_mrz(self, doc: RawDocument) -> None:
+        if self.kind not in {"passport", "other", "work_permit_application"}:
+            return
+        for page in doc.pages[:3]:
+            found = mrz.parse_mrz(page.lines)
+            if found:
+                for field_name, value in found.items():
+                    self.add(field_name, value, page.number, "machine-readable zone", 0.9, "mrz", ocr=page.ocr)
+                return
+
+    # -- resolution --------------------------------------------------------------------
+
+    def resolve(self) -> Extraction:
+        parsed: dict[str, list[tuple[Candidate, Parsed]]] = {}
+        placeholders: dict[str, Candidate] = {}
+        hours = self._best_hours()
+        for cand in self.candidates:
+            if cand.placeholder:
+                if cand.method.startswith(("label", "form", "xfa", "table")):
+                    placeholders.setdefault(cand.field, cand)
+                continue
+            field_type = self.index.types.get(cand.field, _pseudo_type(cand.field))
+            result = parse_value(field_type, cand.raw, hours=hours)
+            if result is None:
+                continue
+            parsed.setdefault(cand.field, []).append((cand, result))
+        chosen = {name: max(items, key=lambda it: (it[0].confidence, -it[0].order)) for name, items in parsed.items()}
+        fields = {name: _to_field(cand, result) for name, (cand, result) in chosen.items() if name in CANONICAL_FIELDS}
+        _combine_name(fields, chosen)
+        _combine_location(fields, chosen)
+        _derive_teer(fields)
+        for name in list(placeholders):
+            if name in fields or name in _PSEUDO_FIELDS:
+                placeholders.pop(name)
+        return Extraction(fields=fields, placeholders=placeholders)
+
+    def _best_hours(self) -> float | None:
+        best = None
+        for cand in self.candidates:
+            if cand.field != "hours_per_week" or cand.placeholder:
+                continue
+            result = parse_value("hours", cand.raw)
+            if result and (best is None or cand.confidence > best[0]):
+                best = (cand.confidence, float(result.value))
+        return best[1] if best else None
+
+
+def _to_field(cand: Candidate, result: Parsed) -> ExtractedField:
+    notes = list(cand.notes) + list(result.notes)
+    if "ocr" in cand.method:
+        notes.append("read by OCR: check against the original")
+    return ExtractedField(
+        raw=result.raw,
+        value=result.value,
+        page=cand.page,
+        evidence=cand.evidence,
+        confidence=cand.confidence,
+        method=cand.method,
+        notes=notes,
+        alternatives=result.alternatives,
+    )
+
+
+def _combine_name(fields: dict[str, ExtractedField], chosen) -> None:
+    family = chosen.get("family_name")
+    given = chosen.get("given_name")
+    if not (family and given):
+        return
+    existing = fields.get("worker_name")
+    confidence = min(family[0].confidence, given[0].confidence)
+    if existing and existing.confidence >= confidence:
+        return
+    value = f"{given[1].value} {family[1].value}"
+    fields["worker_name"] = ExtractedField(
+        raw=f"{family[1].raw}, {given[1].raw}",
+        value=value,
+        page=family[0].page,
+        evidence=f"{family[0].evidence} / {given[0].evidence}",
+        confidence=confidence,
+        method=family[0].method,
+    )
+
+
+def _combine_location(fields: dict[str, ExtractedField], chosen) -> None:
+    city = chosen.get("work_city")
+    province = chosen.get("work_province")
+    existing = fields.get("work_location")
+    if existing and existing.value.get("province"):
+        return
+    if existing and province and not existing.value.get("province"):
+        existing.value["province"] = province[1].value
+        return
+    if not (city and province):
+        return
+    fields["work_location"] = ExtractedField(
+        raw=f"{city[1].raw}, {province[1].raw}",
+        value={"city": city[1].value, "province": province[1].value, "postal_code": None},
+        page=city[0].page,
+        evidence=f"{city[0].evidence} / {province[0].evidence}",
+        confidence=min(city[0].confidence, province[0].confidence),
+        method=city[0].method,
+    )
+
+
+def _derive_teer(fields: dict[str, ExtractedField]) -> None:
+    code = fields.get("noc_code")
+    if code is None or "teer" in fields:
+        return
+    fields["teer"] = ExtractedField(
+        raw=code.raw,
+        value=int(code.value[1]),
+        page=code.page,
+        evidence=code.evidence,
+        confidence=code.confidence,
+        method="derived",
+        notes=["TEER derived from the NOC code's second digit"],
+    )
+
+
+def _pseudo_type(name: str) -> str:
+    return {"family_name": "name_part", "given_name": "name_part", "work_city": "city", "work_province": "province"}.get(name, "text")
+
+
+def _route_lmo(value: str) -> str | None:
+    compact = re.sub(r"[\s\-]", "", value).upper()
+    if re.fullmatch(r"A\d{6,8}", compact):
+        return "oe_number"
+    if re.fullmatch(r"[A-Z]\d{2}", compact):
+        return "exemption_code"
+    return None
+
+
+def _cells(line: str) -> list[str]:
+    return [c.strip() for c in CELL_SPLIT.split(line) if c.strip()]
+
+
+def _split_identifier(name: str) -> str:
+    name = re.sub(r"\[\d+\]", "", name)
+    name = re.sub(r"(?<=[a-z])(?=[A-Z])", " ", name)
+    return re.sub(r"[_\-\.]+", " ", name)
+
+
+def _drop_words(cell: str, n: int) -> str:
+    """The cell text after its first n label words (punctuation between them ignored)."""
+    pattern = r"^\W*" + r"\W+".join([r"\w+"] * n) + r"\W*"
+    folded = re.sub(r"\((?:s|es)\)", "", cell)
+    return re.sub(pattern, "", folded, count=1).strip()
+
+
+def _next_nonempty(lines: list[str], i: int) -> str | None:
+    for line in lines[i + 1 :]:
+        if line.strip():
+            return line
+    return None
+
+
+def _collect_block(first: str, lines: list[str], start: int, index, kind: str, limit: int = 25) -> str:
+    parts = [first]
+    for line in lines[start : start + limit]:
+        stripped = line.strip()
+        if not stripped:
+            if len(parts) > 1:
+                break
+            continue
+        head = _cells(stripped)[0] if _cells(stripped) else stripped
+        colon = _LABEL_COLON.match(head)
+        if index.is_label(head) or (colon and index.is_label(colon.group("label"))):
+            break
+        if first.strip() and parts == [first] and stripped == first.strip():
+            continue
+        parts.append(stripped.lstrip("•·-*– "))
+    return " ".join(p for p in parts if p)
+
+
+def _join_lines(lines: list[str]) -> str:
+    """Page text for sentence patterns: wrapped paragraph lines re-joined, other lines kept apart."""
+    out: list[str] = []
+    for line in lines:
+        line = line.replace(" | ", "   ").strip()
+        if not line:
+            out.append("")
+            continue
+        if out and len(out[-1].rsplit("\n", 1)[-1]) >= 60 and not out[-1].endswith((".", ":", ";", "!", "?")) and "   " not in line:
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return "\n".join(out)
+
+
+def _around(text: str, start: int, end: int, width: int = 60) -> str:
+    left = max(0, start - width)
+    right = min(len(text), end + width)
+    return ("…" if left else "") + text[left:right].replace("\n", " ") + ("…" if right < len(text) else "")
+
+
+def _snippet(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["Extraction", "extract_fields", "label_key"]

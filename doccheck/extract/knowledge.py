@@ -1,0 +1,121 @@
+"""Document-kind knowledge loaded from ``extractors/`` (labels, sentence patterns, kind signals)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+
+def load_yaml(package: str, name: str) -> Any:
+    return yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+
+
+_PAREN_PLURAL = re.compile(r"\((?:s|es|e|x)\)", re.I)
+_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4}\.)\s+", re.I)
+
+
+def fold(text: str) -> str:
+    """Lower-case, accents stripped (é -> e), for matching only."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def label_key(text: str) -> str:
+    """A label cell reduced to its comparable words: "1. Given name(s)*:" -> "given name"."""
+    text = _PAREN_PLURAL.sub("", text)
+    text = _NUMBERING.sub("", text)
+    text = fold(text).replace("’", "'")
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+class LabelIndex:
+    """Maps a label key to the fields it may introduce, honouring per-kind restrictions."""
+
+    def __init__(self, data: dict) -> None:
+        self.types: dict[str, str] = {}
+        self._entries: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
+        self._excluded: dict[tuple[str, str], frozenset[str]] = {}
+        for field, spec in data["fields"].items():
+            self.types[field] = spec["type"]
+            field_kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
+            kinds_for = {label_key(k): frozenset(v) for k, v in (spec.get("kinds_for") or {}).items()}
+            for label in spec.get("labels", []):
+                key = label_key(label)
+                self._add(key, field, kinds_for.get(key, field_kinds))
+            for group in spec.get("kind_labels", []):
+                for label in group["labels"]:
+                    self._add(label_key(label), field, frozenset(group["kinds"]))
+            for group in spec.get("kind_exclude_labels", []):
+                for label in group["labels"]:
+                    self._excluded[(label_key(label), field)] = frozenset(group["kinds"])
+        self.max_words = max(len(k.split()) for k in self._entries)
+
+    def _add(self, key: str, field: str, kinds: frozenset[str] | None) -> None:
+        self._entries.setdefault(key, []).append((field, kinds))
+
+    def fields_for(self, text: str, kind: str) -> list[str]:
+        """Fields a label cell may introduce in a document of this kind ([] if it is no label)."""
+        key = label_key(text)
+        return self.fields_for_key(key, kind)
+
+    def fields_for_key(self, key: str, kind: str) -> list[str]:
+        found = []
+        for field, kinds in self._entries.get(key, []):
+            if kinds is not None and kind not in kinds:
+                continue
+            if kind in self._excluded.get((key, field), frozenset()):
+                continue
+            found.append(field)
+        return found
+
+    def is_label(self, text: str) -> bool:
+        return label_key(text) in self._entries
+
+    def prefixes(self, text: str, kind: str) -> list[tuple[str, str, int]]:
+        """(field, label key, number of words) for labels the text starts with, longest first."""
+        words = label_key(text).split()
+        found = []
+        for n in range(min(self.max_words, len(words) - 1), 0, -1):
+            key = " ".join(words[:n])
+            for field in self.fields_for_key(key, kind):
+                found.append((field, key, n))
+        return found
+
+
+@lru_cache(maxsize=1)
+def labels() -> LabelIndex:
+    return LabelIndex(load_yaml("extractors", "labels.yml"))
+
+
+@lru_cache(maxsize=1)
+def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]]:
+    data = load_yaml("extractors", "prose.yml")
+    tokens = {name: value for name, value in data["tokens"].items()}
+    compiled: dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]] = {}
+    for field, patterns in data["fields"].items():
+        items = []
+        for spec in patterns or []:
+            pattern = spec["pattern"]
+            for name, value in tokens.items():
+                pattern = pattern.replace("{" + name + "}", value)
+            kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
+            items.append((re.compile(pattern, re.IGNORECASE | re.MULTILINE), float(spec["confidence"]), kinds))
+        compiled[field] = items
+    return compiled
+
+
+@lru_cache(maxsize=1)
+def kind_signals() -> dict:
+    data = load_yaml("extractors", "kinds.yml")
+    kinds = {}
+    for kind, spec in data["kinds"].items():
+        signals = [(re.compile(s["pattern"], re.IGNORECASE | re.MULTILINE), float(s["weight"])) for s in spec["signals"]]
+        filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
+        kinds[kind] = (signals, filename)
+    return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}

@@ -1,0 +1,47 @@
+"""The machine-readable zone of a passport data page (ICAO 9303, TD3: two lines of 44 characters)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+_LINE1 = re.compile(r"^P[A-Z<][A-Z<]{3}[A-Z<]{39}$")
+_LINE2 = re.compile(r"^[A-Z0-9<]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[0-9<][A-Z0-9<]{14}[0-9<][0-9<]$")
+
+
+def parse_mrz(lines: list[str]) -> dict[str, str]:
+    """Passport number, expiry, nationality and name from a TD3 MRZ, or {} when there is none."""
+    compact = [re.sub(r"\s+", "", line).upper() for line in lines]
+    for i in range(len(compact) - 1):
+        first, second = compact[i], compact[i + 1]
+        if _LINE1.match(first) and _LINE2.match(second):
+            return _fields(first, second)
+    return {}
+
+
+def _fields(first: str, second: str) -> dict[str, str]:
+    names = first[5:].split("<<", 1)
+    family = names[0].replace("<", " ").strip()
+    given = names[1].replace("<", " ").strip() if len(names) > 1 else ""
+    found = {
+        "passport_number": second[0:9].replace("<", ""),
+        "citizenship": second[10:13].replace("<", ""),
+    }
+    expiry = _yymmdd(second[21:27], future=True)
+    if expiry:
+        found["passport_expiry"] = expiry
+    if family and given:
+        found["family_name"] = family.title()
+        found["given_name"] = given.title()
+    return found
+
+
+def _yymmdd(text: str, *, future: bool) -> str | None:
+    if not text.isdigit():
+        return None
+    yy, mm, dd = int(text[:2]), int(text[2:4]), int(text[4:])
+    year = 2000 + yy if future or yy <= date.today().year % 100 else 1900 + yy
+    try:
+        return date(year, mm, dd).isoformat()
+    except ValueError:
+        return None

@@ -1,0 +1,82 @@
+"""NOC 2021 codes, TEER levels and job titles.
+
+A NOC 2021 unit group is five digits; its second digit is the TEER (0–5).
+A four-digit NOC 2016 code is not a NOC 2021 code and is not converted.
+Titles are compared by a key (case, accents, punctuation and "&" folded) with
+one tolerance only: a trailing plural "s".
+"""
+
+from __future__ import annotations
+
+import re
+
+from doccheck.normalise.names import fold
+
+__all__ = ["parse_noc", "teer_of", "normalise_title", "title_key", "titles_match"]
+
+_NOC_RE = re.compile(r"(?<![\d.,$])(\d{5})(?![\d,]|\.\d{3})")
+_LABEL_RE = re.compile(r"\b(?:NOC|CNP|CNP/NOC|NOC/CNP|national occupational classification|classification nationale des professions)\b", re.IGNORECASE)
+_QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
+
+
+def parse_noc(raw: str) -> str | None:
+    """The 5-digit NOC 2021 code in ``raw`` ("NOC 21231", "CNP 21231", "21231 (TEER 1)"), else None.
+
+    The second digit must be 0–5 (the TEER). A candidate right after a NOC/CNP
+    label wins over others. "NOC 2021" (the version) is never read as a code,
+    and a 4-digit NOC 2016 code gives None.
+    """
+    if not raw:
+        return None
+    text = str(raw)
+    candidates = [m for m in _NOC_RE.finditer(text) if m.group(1)[1] in "012345"]
+    if not candidates:
+        return None
+    for label in _LABEL_RE.finditer(text):
+        after = [m for m in candidates if 0 <= m.start() - label.end() <= 30]
+        if after:
+            return after[0].group(1)
+    return candidates[0].group(1)
+
+
+def teer_of(code: str) -> int:
+    """TEER of a 5-digit NOC 2021 code: its second digit.
+
+    >>> teer_of("21231")
+    1
+
+    Raises ValueError when ``code`` is not a 5-digit code with a TEER 0–5.
+    """
+    text = str(code).strip()
+    if not re.fullmatch(r"\d[0-5]\d{3}", text):
+        raise ValueError(f"not a NOC 2021 code: {code!r}")
+    return int(text[1])
+
+
+def normalise_title(raw: str) -> str:
+    """A job title with whitespace collapsed and surrounding quotes/punctuation removed; case kept."""
+    text = " ".join(str(raw).split())
+    return text.strip(_QUOTES + " .,;:-–—*•")
+
+
+def title_key(raw: str) -> str:
+    """Comparison key: casefold, accents stripped, "&" -> "and", punctuation -> space, collapsed."""
+    text = fold(normalise_title(raw)).replace("&", " and ")
+    text = re.sub(r"[^\w]+|_", " ", text)
+    return " ".join(text.split())
+
+
+def _singular(key: str) -> str:
+    return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
+
+
+def titles_match(a: str, b: str) -> bool:
+    """True when two job titles are the same title.
+
+    Case, accents, punctuation, "&"/"and" and a trailing plural "s" do not
+    matter; anything else does ("Senior Software Engineer" != "Software Engineer").
+    """
+    ka, kb = title_key(a), title_key(b)
+    if not ka or not kb:
+        return False
+    return ka == kb or _singular(ka) == _singular(kb)

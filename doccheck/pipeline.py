@@ -1,0 +1,134 @@
+"""A case folder in, a Report out: find files, read, classify, extract, run the rules.
+
+Every file is read on its own: one that fails becomes an ``unreadable`` document with the reason
+in words, and the rest of the case is still checked. Nothing is written to the case folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from doccheck.checks.context import CaseContext
+from doccheck.models import Document, Report, Summary
+
+log = logging.getLogger("doccheck")
+
+DOCUMENT_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
+SKIP_NAMES = {"doccheck.toml", ".ds_store", "thumbs.db", "desktop.ini"}
+
+
+@dataclass
+class CheckOptions:
+    as_of: date = field(default_factory=date.today)
+    max_pages: int = 500
+    ocr: bool = True
+    disabled_rules: set[str] = field(default_factory=set)
+    max_file_bytes: int = 200 * 1024 * 1024
+
+
+def case_files(case_dir: Path) -> list[Path]:
+    """Every file in the case folder and its sub-folders, links out of the folder not followed."""
+    root = case_dir.resolve()
+    found: list[Path] = []
+    for dirpath, dirnames, filenames in os.walk(case_dir, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith((".", "~$")) or name.lower() in SKIP_NAMES:
+                continue
+            path = Path(dirpath) / name
+            if path.is_symlink():
+                target = path.resolve()
+                if root not in target.parents or not target.is_file():
+                    log.warning("skipped link out of the case folder: %s", path)
+                    continue
+            found.append(path)
+    return found
+
+
+def read_and_extract(path: Path, rel: str, options: CheckOptions) -> tuple[Document, dict]:
+    """One file to a Document (never raises for a bad file) and its placeholder fields."""
+    from doccheck.classify import classify
+    from doccheck.extract.fields import extract_fields
+    from doccheck.readers import UnreadableDocument, read_document
+
+    if path.suffix.lower() not in DOCUMENT_SUFFIXES and not _looks_like_document(path):
+        return Document(path=rel, kind="other"), {}
+    try:
+        size = path.stat().st_size
+        if size > options.max_file_bytes:
+            raise UnreadableDocument(f"file too large to check ({size // (1024 * 1024)} MB; limit {options.max_file_bytes // (1024 * 1024)} MB)")
+        raw = read_document(path, rel, max_pages=options.max_pages, ocr=options.ocr)
+    except UnreadableDocument as exc:
+        return Document(path=rel, kind="unreadable", errors=[str(exc)]), {}
+    except Exception as exc:  # noqa: BLE001 - a crafted file must not stop the case
+        log.debug("reader crashed on %s", rel, exc_info=True)
+        return Document(path=rel, kind="unreadable", errors=[f"could not be read ({exc.__class__.__name__})"]), {}
+    kind, confidence = classify(raw)
+    extraction = extract_fields(raw, kind)
+    language = _language(raw)
+    doc = Document(
+        path=rel,
+        kind=kind,
+        fields=extraction.fields,
+        errors=list(raw.errors),
+        pages=raw.page_count if raw.page_count is not None else len(raw.pages),
+        language=language,
+        form=raw.form,
+        kind_confidence=confidence,
+        warnings=list(raw.warnings),
+    )
+    placeholders = {name: {"raw": c.raw, "page": c.page, "evidence": c.evidence} for name, c in extraction.placeholders.items()}
+    return doc, placeholders
+
+
+def _looks_like_document(path: Path) -> bool:
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError:
+        return False
+    return head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"))
+
+
+def _language(raw) -> str | None:
+    from doccheck.extract.knowledge import fold
+
+    text = fold(raw.text[:6000])
+    if not text.strip():
+        return None
+    fr = sum(text.count(w) for w in (" le ", " la ", " les ", " des ", " du ", " est ", " une ", " pour ", " avec "))
+    en = sum(text.count(w) for w in (" the ", " and ", " of ", " to ", " is ", " for ", " with ", " your "))
+    return "fr" if fr > en else "en"
+
+
+def check_case(case_dir: Path, options: CheckOptions | None = None, *, case_label: str | None = None) -> Report:
+    from doccheck.engine import run_rules
+
+    options = options or CheckOptions()
+    documents: list[Document] = []
+    placeholders: dict[str, dict] = {}
+    for path in case_files(case_dir):
+        rel = path.relative_to(case_dir).as_posix()
+        doc, empty = read_and_extract(path, rel, options)
+        documents.append(doc)
+        if empty:
+            placeholders[rel] = empty
+    ctx = CaseContext(documents=documents, as_of=options.as_of, placeholders=placeholders)
+    findings = run_rules(ctx, disabled=options.disabled_rules)
+    summary = Summary(
+        documents=len(documents),
+        errors=sum(f.severity == "error" for f in findings),
+        warnings=sum(f.severity == "warning" for f in findings),
+        infos=sum(f.severity == "info" for f in findings),
+    )
+    return Report(
+        case=case_label if case_label is not None else str(case_dir),
+        checked_on=options.as_of.isoformat(),
+        documents=documents,
+        findings=findings,
+        summary=summary,
+    )

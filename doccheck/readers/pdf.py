@@ -1,0 +1,223 @@
+"""PDF reader: pypdfium2 for text lines (with cell gaps kept) page by page, pypdf for form values.
+
+Steps:
+1. open with pdfium (an empty user password opens silently; a real one is reported);
+2. per page: text segments with their boxes -> lines, cells separated by " | " where a wide gap
+   splits a line; aligned multi-cell lines -> a table; the page is closed before the next;
+3. AcroForm / XFA values through pypdf, only when pdfium says the file has a form.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from doccheck.readers.base import Page, RawDocument, UnreadableDocument
+
+log = logging.getLogger(__name__)
+
+CELL_SEP = " | "
+_FORM_NONE = 0
+
+
+def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True) -> RawDocument:
+    """Read a PDF's text lines, tables and form values; raise UnreadableDocument in plain words."""
+    import pypdfium2 as pdfium
+
+    data_tail = _tail(path)
+    doc = RawDocument(path=path, rel_path=rel_path)
+    if b"%%EOF" not in data_tail:
+        doc.errors.append("damaged PDF: ends early (the file looks truncated); read what could be recovered")
+    try:
+        pdf = pdfium.PdfDocument(str(path))
+    except pdfium.PdfiumError as exc:
+        raise UnreadableDocument(_pdfium_reason(exc, path)) from None
+    try:
+        doc.page_count = len(pdf)
+        form_type = _form_type(pdf)
+        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc)
+        if len(pdf) > max_pages:
+            doc.warnings.append(f"only the first {max_pages} of {len(pdf)} pages were read (page cap)")
+    finally:
+        pdf.close()
+    if form_type != _FORM_NONE or _mentions_forms(doc):
+        _read_form_values(path, doc)
+    if doc.page_count == 0 and not doc.form_values:
+        raise UnreadableDocument("damaged PDF: it has no pages")
+    return doc
+
+
+def _tail(path: Path, size: int = 2048) -> bytes:
+    with path.open("rb") as fh:
+        fh.seek(0, 2)
+        end = fh.tell()
+        fh.seek(max(0, end - size))
+        return fh.read()
+
+
+def _pdfium_reason(exc: Exception, path: Path) -> str:
+    text = str(exc).lower()
+    if "password" in text:
+        return "password-protected PDF (it needs a password to open)"
+    if "format" in text or "corrupt" in text:
+        if b"%%EOF" not in _tail(path):
+            return "damaged PDF: ends early (the file is truncated)"
+        return "damaged PDF: the file structure is broken"
+    if "security" in text:
+        return "PDF uses an unsupported security handler"
+    return f"damaged PDF: {exc}"
+
+
+def _form_type(pdf) -> int:
+    try:
+        pdf.init_forms()
+        return int(pdf.get_formtype())
+    except Exception:  # noqa: BLE001 - a form we cannot init is treated as no form
+        return _FORM_NONE
+
+
+def _mentions_forms(doc: RawDocument) -> bool:
+    return any("please wait" in line.lower() for page in doc.pages[:1] for line in page.lines)
+
+
+def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
+    pages: list[Page] = []
+    ocr_state = {"warned": False}
+    for index in range(count):
+        page = pdf[index]
+        try:
+            textpage = page.get_textpage()
+            try:
+                lines, tables = _page_lines(textpage)
+            finally:
+                textpage.close()
+            result = Page(number=index + 1, lines=lines, tables=tables)
+            if ocr and _needs_ocr(lines):
+                result = _ocr_page(pdf, index, result, doc, ocr_state)
+            pages.append(result)
+        finally:
+            page.close()
+    return pages
+
+
+def _needs_ocr(lines: list[str]) -> bool:
+    return sum(len(line.replace(" ", "")) for line in lines) < 20
+
+
+def _ocr_page(pdf, index: int, page: Page, doc: RawDocument, state: dict) -> Page:
+    try:
+        from doccheck.readers import ocr
+    except ImportError:  # pragma: no cover - module ships with the package
+        return page
+    try:
+        result = ocr.ocr_pdf_page(pdf, index)
+    except ocr.OcrUnavailable as exc:
+        if not state["warned"]:
+            doc.warnings.append(str(exc))
+            state["warned"] = True
+        return page
+    except Exception as exc:  # noqa: BLE001 - OCR failure on one page must not lose the file
+        doc.warnings.append(f"page {index + 1}: OCR failed ({exc.__class__.__name__})")
+        return page
+    return Page(number=index + 1, lines=result.lines, ocr=True, confidence=result.mean_confidence)
+
+
+def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
+    segments = []
+    for i in range(textpage.count_rects()):
+        left, bottom, right, top = textpage.get_rect(i)
+        text = textpage.get_text_bounded(left, bottom, right, top)
+        text = " ".join(text.split())
+        if text:
+            segments.append((left, bottom, right, top, text))
+    rows = _group_rows(segments)
+    lines: list[str] = []
+    cell_rows: list[list[tuple[float, str]]] = []
+    for row in rows:
+        cells = _row_cells(row)
+        cell_rows.append(cells)
+        lines.append(CELL_SEP.join(text for _, text in cells))
+    return lines, _tables(cell_rows)
+
+
+def _group_rows(segments):
+    """Group text segments into visual rows (overlapping vertical extents), top to bottom."""
+    segments.sort(key=lambda s: (-(s[1] + s[3]) / 2, s[0]))
+    rows: list[list] = []
+    for seg in segments:
+        mid = (seg[1] + seg[3]) / 2
+        if rows:
+            last = rows[-1]
+            ref_bottom = min(s[1] for s in last)
+            ref_top = max(s[3] for s in last)
+            if ref_bottom <= mid <= ref_top:
+                last.append(seg)
+                continue
+        rows.append([seg])
+    return [sorted(row, key=lambda s: s[0]) for row in rows]
+
+
+def _row_cells(row) -> list[tuple[float, str]]:
+    cells: list[tuple[float, str]] = []
+    prev_right = None
+    for left, bottom, right, top, text in row:
+        height = max(top - bottom, 4.0)
+        if prev_right is not None and left - prev_right < 1.2 * height and cells:
+            x, previous = cells[-1]
+            cells[-1] = (x, f"{previous} {text}")
+        else:
+            cells.append((left, text))
+        prev_right = right
+    return cells
+
+
+def _tables(cell_rows: list[list[tuple[float, str]]]) -> list[list[list[str]]]:
+    """Runs of >= 2 consecutive multi-cell rows whose cells start at the same x positions."""
+    tables: list[list[list[str]]] = []
+    run: list[list[tuple[float, str]]] = []
+
+    def flush() -> None:
+        if len(run) >= 2:
+            tables.append([[text for _, text in row] for row in run])
+        run.clear()
+
+    for cells in cell_rows:
+        if len(cells) >= 2 and (not run or _aligned(run[-1], cells)):
+            run.append(cells)
+        else:
+            flush()
+            if len(cells) >= 2:
+                run.append(cells)
+    flush()
+    return tables
+
+
+def _aligned(a: list[tuple[float, str]], b: list[tuple[float, str]], tol: float = 6.0) -> bool:
+    if len(a) != len(b):
+        return False
+    return all(abs(xa - xb) <= tol for (xa, _), (xb, _) in zip(a, b))
+
+
+def _read_form_values(path: Path, doc: RawDocument) -> None:
+    """AcroForm field values and XFA datasets through pypdf (opened with the empty password)."""
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:  # pragma: no cover
+        return
+    try:
+        reader = PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            doc.errors.append("password-protected PDF: its form values could not be read")
+            return
+        from doccheck.readers import acroform, xfa
+
+        result = xfa.read_xfa(reader) if xfa.has_xfa(reader) else None
+        if result is not None:
+            doc.form = result.form
+            doc.form_values.extend(result.values)
+            extra = [v for v in result.all_values if v.canonical is None]
+            doc.form_values.extend(extra)
+        doc.form_values.extend(acroform.read_acroform(reader, skip={v.name for v in doc.form_values}))
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        doc.warnings.append(f"form values could not be read ({exc.__class__.__name__})")
