@@ -49,24 +49,32 @@ def case_files(case_dir: Path) -> list[Path]:
     return found
 
 
-def read_and_extract(path: Path, rel: str, options: CheckOptions) -> tuple[Document, dict]:
-    """One file to a Document (never raises for a bad file) and its placeholder fields."""
+@dataclass
+class ReadResult:
+    document: Document
+    placeholders: dict = field(default_factory=dict)  # fields named but left empty / "see attached"
+    texts: list[tuple[int, str]] = field(default_factory=list)  # (page, text) for sentence-level rules
+    extras: dict = field(default_factory=dict)  # e.g. every work location an OE lists
+
+
+def read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
+    """One file to a Document (never raises for a bad file), with what sentence-level rules need."""
     from doccheck.classify import classify
     from doccheck.extract.fields import extract_fields
     from doccheck.readers import UnreadableDocument, read_document
 
     if path.suffix.lower() not in DOCUMENT_SUFFIXES and not _looks_like_document(path):
-        return Document(path=rel, kind="other"), {}
+        return ReadResult(Document(path=rel, kind="other"))
     try:
         size = path.stat().st_size
         if size > options.max_file_bytes:
             raise UnreadableDocument(f"file too large to check ({size // (1024 * 1024)} MB; limit {options.max_file_bytes // (1024 * 1024)} MB)")
         raw = read_document(path, rel, max_pages=options.max_pages, ocr=options.ocr)
     except UnreadableDocument as exc:
-        return Document(path=rel, kind="unreadable", errors=[str(exc)]), {}
+        return ReadResult(Document(path=rel, kind="unreadable", errors=[str(exc)]))
     except Exception as exc:  # noqa: BLE001 - a crafted file must not stop the case
         log.debug("reader crashed on %s", rel, exc_info=True)
-        return Document(path=rel, kind="unreadable", errors=[f"could not be read ({exc.__class__.__name__})"]), {}
+        return ReadResult(Document(path=rel, kind="unreadable", errors=[f"could not be read ({exc.__class__.__name__})"]))
     kind, confidence = classify(raw)
     extraction = extract_fields(raw, kind)
     language = _language(raw)
@@ -82,7 +90,11 @@ def read_and_extract(path: Path, rel: str, options: CheckOptions) -> tuple[Docum
         warnings=list(raw.warnings),
     )
     placeholders = {name: {"raw": c.raw, "page": c.page, "evidence": c.evidence} for name, c in extraction.placeholders.items()}
-    return doc, placeholders
+    texts = [(page.number, "\n".join(page.lines)) for page in raw.pages[:_TEXT_PAGES]]
+    return ReadResult(doc, placeholders, texts, {"work_locations": extraction.locations})
+
+
+_TEXT_PAGES = 40
 
 
 def _looks_like_document(path: Path) -> bool:
@@ -109,15 +121,15 @@ def check_case(case_dir: Path, options: CheckOptions | None = None, *, case_labe
     from doccheck.engine import run_rules
 
     options = options or CheckOptions()
-    documents: list[Document] = []
-    placeholders: dict[str, dict] = {}
-    for path in case_files(case_dir):
-        rel = path.relative_to(case_dir).as_posix()
-        doc, empty = read_and_extract(path, rel, options)
-        documents.append(doc)
-        if empty:
-            placeholders[rel] = empty
-    ctx = CaseContext(documents=documents, as_of=options.as_of, placeholders=placeholders)
+    results = [read_and_extract(path, path.relative_to(case_dir).as_posix(), options) for path in case_files(case_dir)]
+    documents = [r.document for r in results]
+    ctx = CaseContext(
+        documents=documents,
+        as_of=options.as_of,
+        placeholders={r.document.path: r.placeholders for r in results if r.placeholders},
+        texts={r.document.path: r.texts for r in results},
+        extras={r.document.path: r.extras for r in results},
+    )
     findings = run_rules(ctx, disabled=options.disabled_rules)
     summary = Summary(
         documents=len(documents),

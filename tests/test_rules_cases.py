@@ -36,27 +36,48 @@ def _all_cases():
 
 
 def _document(path: str, kind: str, raw_fields: dict) -> Document:
+    """A document as extraction leaves it; ``text`` is its page text, ``locations`` every OE location."""
     index = labels()
-    hours = raw_fields.get("hours_per_week")
+    raw_fields = {k: v for k, v in raw_fields.items() if k not in ("text", "locations")}
+    hours = parse_value("hours", str(raw_fields["hours_per_week"])) if "hours_per_week" in raw_fields else None
     fields = {}
     for name, raw in raw_fields.items():
-        parsed = parse_value(index.types[name], str(raw), hours=float(hours) if hours else None)
+        parsed = parse_value(index.types[name], str(raw), hours=float(hours.value) if hours else None)
         assert parsed is not None, f"{kind}.{name}: {raw!r} did not normalise"
         fields[name] = ExtractedField(raw=str(raw), value=parsed.value, page=1, evidence=str(raw), confidence=0.9, alternatives=parsed.alternatives)
     return Document(path=path, kind=kind, fields=fields)
 
 
 def build_context(case: dict) -> CaseContext:
-    docs = []
+    docs, texts, extras = [], {}, {}
     for key, raw_fields in case.items():
         if key in _RESERVED:
             continue
         kind = key.split("@")[0]  # "offer_letter@2" for a second document of a kind
-        docs.append(_document(f"{key}.pdf", kind, raw_fields or {}))
+        raw_fields = raw_fields or {}
+        doc = _document(f"{key}.pdf", kind, raw_fields)
+        docs.append(doc)
+        texts[doc.path] = [(1, raw_fields.get("text", ""))]
+        locations = [parse_value("place", loc).value for loc in raw_fields.get("locations", [])]
+        extras[doc.path] = {"work_locations": locations}
     for extra in case.get("documents", []):
         docs.append(Document(path=extra["path"], kind=extra["kind"], errors=extra.get("errors", [])))
     as_of = date.fromisoformat(str(case.get("as_of", "2026-11-28")))
-    return CaseContext(documents=docs, as_of=as_of, placeholders=case.get("placeholders", {}))
+    placeholders = {f"{kind}.pdf": fields for kind, fields in (case.get("placeholders") or {}).items()}
+    return CaseContext(documents=docs, as_of=as_of, placeholders=placeholders, texts=texts, extras=extras)
+
+
+def _reference_urls() -> set[str]:
+    folder = Path(__file__).resolve().parents[1].parent / "shared" / "reference" / "ircc"
+    if not folder.is_dir():
+        pytest.skip("reference folder not available")
+    return {f.read_text(encoding="utf-8").splitlines()[1].removeprefix("url: ").strip() for f in folder.glob("*.md")}
+
+
+def test_every_rule_cites_an_officer_instruction_page():
+    urls = _reference_urls()
+    for rule in load_rules():
+        assert rule.source_url in urls, f"{rule.id}: {rule.source_url} is not one of the IRCC reference pages"
 
 
 def test_every_rule_has_cases_source_and_dates():

@@ -15,6 +15,8 @@ class CaseContext:
     as_of: date
     placeholders: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> field -> candidate info
     options: dict[str, Any] = field(default_factory=dict)
+    texts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # path -> (page, text)
+    extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> e.g. all work locations
 
     def stating(self, field_name: str, kinds: list[str] | None = None) -> list[tuple[Document, ExtractedField]]:
         """(document, field) for every document of these kinds that states the field."""

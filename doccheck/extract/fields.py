@@ -25,6 +25,12 @@ _LABEL_COLON = re.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$
 _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "business_number", "hours", "duration", "country", "teer", "passport"}
 _PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province"}
 _FORM_CONFIDENCE = 0.95
+_LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
+_COMPANY = re.compile(
+    r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
+    r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|L\.L\.C\.|Ltée|Limitée|ULC|Co\.|"
+    r"S\.E\.N\.C\.|S\.A\.|GmbH|Pvt\.?\s+Ltd\.?|Private Limited|S\.A\. de C\.V\.|Inc)(?=[\s,\.\)]|$)"
+)
 _OCR_FACTOR = 0.8
 
 
@@ -45,6 +51,7 @@ class Candidate:
 class Extraction:
     fields: dict[str, ExtractedField]
     placeholders: dict[str, Candidate]  # fields the document names but leaves empty / "see attached"
+    locations: list[dict] = field(default_factory=list)  # every distinct labelled work location
 
 
 def extract_fields(doc: RawDocument, kind: str) -> Extraction:
@@ -57,6 +64,7 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
         collector.from_prose(page.lines, page.number, ocr=page.ocr)
         collector.from_money(page.lines, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
+    collector.from_company_names(doc)
     return collector.resolve()
 
 
@@ -222,6 +230,24 @@ class _Collector:
                     self.add(field_name, value, page.number, "machine-readable zone", 0.9, "mrz", ocr=page.ocr)
                 return
 
+    def from_company_names(self, doc: RawDocument) -> None:
+        """Letters name the employer by its legal name ("Maple Leaf Software Inc."): the most frequent one."""
+        if self.kind not in _LETTER_KINDS:
+            return
+        counts: dict[str, list] = {}
+        for page in doc.pages[:3]:
+            for n, line in enumerate(page.lines):
+                for match in _COMPANY.finditer(line):
+                    name = " ".join(match.group(0).split()).rstrip(",")
+                    key = name.casefold().rstrip(".")
+                    entry = counts.setdefault(key, [name, 0, page.number, line, page.number == 1 and n < 4])
+                    entry[1] += 1
+        if not counts:
+            return
+        name, count, page_no, line, letterhead = max(counts.values(), key=lambda e: (e[1], e[4]))
+        confidence = 0.6 + (0.05 if letterhead else 0) + (0.05 if count > 1 else 0)
+        self.add("employer_name", name, page_no, line, confidence, "prose", ocr=doc.pages[0].ocr if doc.pages else False)
+
     # -- resolution --------------------------------------------------------------------
 
     def resolve(self) -> Extraction:
@@ -246,7 +272,7 @@ class _Collector:
         for name in list(placeholders):
             if name in fields or name in _PSEUDO_FIELDS:
                 placeholders.pop(name)
-        return Extraction(fields=fields, placeholders=placeholders)
+        return Extraction(fields=fields, placeholders=placeholders, locations=_distinct_locations(parsed.get("work_location", [])))
 
     def _best_hours(self) -> float | None:
         best = None
@@ -257,6 +283,18 @@ class _Collector:
             if result and (best is None or cand.confidence > best[0]):
                 best = (cand.confidence, float(result.value))
         return best[1] if best else None
+
+
+def _distinct_locations(items) -> list[dict]:
+    from doccheck.normalise.places import places_equal
+
+    found: list[dict] = []
+    for cand, result in items:
+        if not cand.method.startswith(("label", "table", "form", "xfa")):
+            continue
+        if not any(places_equal(result.value, other) for other in found):
+            found.append(result.value)
+    return found
 
 
 def _to_field(cand: Candidate, result: Parsed) -> ExtractedField:
@@ -318,7 +356,7 @@ def _combine_location(fields: dict[str, ExtractedField], chosen) -> None:
 
 def _derive_teer(fields: dict[str, ExtractedField]) -> None:
     code = fields.get("noc_code")
-    if code is None or "teer" in fields:
+    if code is None or "teer" in fields or code.value in {"99999", "88888"}:
         return
     fields["teer"] = ExtractedField(
         raw=code.raw,

@@ -139,8 +139,14 @@ def _title(raw: str, _hours) -> Parsed | None:
     return Parsed(value, raw)
 
 
+_SYNTHETIC_NOC = re.compile(r"(?<!\d)(99999|88888)(?!\d)")
+
+
 def _noc(raw: str, _hours) -> Parsed | None:
     code = noc.parse_noc(raw)
+    if code is None:
+        synthetic = _SYNTHETIC_NOC.search(raw)  # IRCC's codes for open permits and business owners
+        code = synthetic.group(1) if synthetic else None
     return Parsed(code, raw) if code else None
 
 

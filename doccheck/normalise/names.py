@@ -53,8 +53,10 @@ _LEGAL_SUFFIXES = {
 
 def fold(text: str) -> str:
     """Casefold ``text`` and strip accents ("Québec" -> "quebec"); "ß"-style folds included."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    def strip(value: str) -> str:
+        return "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
+
+    return strip(strip(text).casefold())
 
 
 def _capitalise_word(word: str, lower_small: set[str], keep_capital: bool) -> str:

@@ -1,0 +1,445 @@
+"""Checks of the IMP rule pack: exemption codes, category conditions and officer red flags.
+
+Facts (codes, maximum durations, required documents, NOC titles) come from ``rules/data/`` through
+``doccheck.catalogue``; rules say which check to run and when it is in force.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from doccheck import catalogue
+from doccheck.checks import check
+from doccheck.checks.compare import date_readings
+from doccheck.checks.context import CaseContext, evidence, make_finding, where
+from doccheck.models import Document, ExtractedField, Finding, RuleSpec
+from doccheck.normalise.ids import is_valid_oe_number
+
+JOB_KINDS = ["offer_of_employment", "work_permit_application", "offer_letter"]
+_PREFERENCE = {"offer_of_employment": 0, "work_permit_application": 1, "offer_letter": 2, "support_letter": 3}
+
+
+def consensus(ctx: CaseContext, field_name: str, kinds: list[str] | None = None) -> tuple[Document, ExtractedField] | None:
+    """The value most documents state (ties: the Offer of Employment, then the application, then the letter)."""
+    items = ctx.stating(field_name, kinds or JOB_KINDS)
+    if not items:
+        return None
+    counts = Counter(_key(v.value) for _, v in items)
+    return min(items, key=lambda it: (-counts[_key(it[1].value)], _PREFERENCE.get(it[0].kind, 9)))
+
+
+def _key(value) -> str:
+    return repr(sorted(value.items())) if isinstance(value, dict) else repr(value)
+
+
+def case_code(ctx: CaseContext) -> tuple[Document, ExtractedField] | None:
+    return consensus(ctx, "exemption_code", JOB_KINDS + ["support_letter"])
+
+
+def _code_is(ctx: CaseContext, codes: list[str]) -> tuple[Document, ExtractedField] | None:
+    found = case_code(ctx)
+    return found if found and found[1].value in codes else None
+
+
+def case_end(ctx: CaseContext) -> tuple[date, list[str], list[dict]] | None:
+    """The requested end of employment: a stated end date, else the start date plus the duration."""
+    end = consensus(ctx, "end_date")
+    if end:
+        doc, value = end
+        return max(date_readings(value)), ["end_date"], [evidence(doc, "end_date", value)]
+    start = consensus(ctx, "start_date")
+    months = consensus(ctx, "duration_months")
+    if start and months:
+        day = min(date_readings(start[1])) + relativedelta(months=int(months[1].value))
+        return day, ["duration_months"], [evidence(start[0], "start_date", start[1]), evidence(months[0], "duration_months", months[1])]
+    return None
+
+
+def case_months(ctx: CaseContext) -> tuple[int, list[str], list[dict]] | None:
+    """The requested duration in months: stated, else from the start and end dates."""
+    months = consensus(ctx, "duration_months")
+    if months:
+        return int(months[1].value), ["duration_months"], [evidence(months[0], "duration_months", months[1])]
+    start, end = consensus(ctx, "start_date"), consensus(ctx, "end_date")
+    if start and end:
+        first, last = min(date_readings(start[1])), max(date_readings(end[1]))
+        delta = relativedelta(last + relativedelta(days=1), first)
+        total = delta.years * 12 + delta.months + (1 if delta.days > 1 else 0)
+        return total, ["end_date"], [evidence(start[0], "start_date", start[1]), evidence(end[0], "end_date", end[1])]
+    return None
+
+
+def sentences(ctx: CaseContext, doc: Document) -> list[tuple[int, str]]:
+    out = []
+    for page, text in ctx.texts.get(doc.path, []):
+        flat = re.sub(r"(?<![\.\:;!?])\n(?=[a-zà-ÿ])", " ", text)
+        for sentence in re.split(r"(?<=[\.!?;])\s+|\n", flat):
+            if sentence.strip():
+                out.append((page, " ".join(sentence.split())))
+    return out
+
+
+# -- exemption codes ---------------------------------------------------------------------
+
+
+@check("retired_code")
+def retired_code(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    findings = []
+    seen = set()
+    for doc, value in ctx.stating("exemption_code"):
+        code = catalogue.get_code(value.value)
+        if code is None or not code.retired or value.value in seen:
+            continue
+        seen.add(value.value)
+        docs = [d.path for d, v in ctx.stating("exemption_code") if v.value == value.value]
+        findings.append(make_finding(
+            rule, fields=["exemption_code"], documents=docs, evidence_items=[evidence(doc, "exemption_code", value)],
+            code=value.value, retired_on=code.retired_on.isoformat(), current=", ".join(code.replaced_by), where=where(doc, value),
+        ))
+    return findings
+
+
+@check("unknown_code")
+def unknown_code(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    findings = []
+    seen = set()
+    for doc, value in ctx.stating("exemption_code"):
+        if catalogue.get_code(value.value) is not None or value.value in seen:
+            continue
+        seen.add(value.value)
+        findings.append(make_finding(rule, fields=["exemption_code"], documents=[doc.path],
+                                     evidence_items=[evidence(doc, "exemption_code", value)], code=value.value, where=where(doc, value)))
+    return findings
+
+
+@check("duration_over_maximum")
+def duration_over_maximum(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    found = case_code(ctx)
+    if not found:
+        return []
+    code = catalogue.get_code(found[1].value)
+    if code is None or code.retired or not code.max_initial_months:
+        return []
+    months = case_months(ctx)
+    if not months or months[0] <= code.max_initial_months:
+        return []
+    total, fields, items = months
+    return [make_finding(rule, fields=["exemption_code", *fields], documents=sorted({i["document"] for i in items} | {found[0].path}),
+                         evidence_items=[evidence(found[0], "exemption_code", found[1]), *items],
+                         code=code.code, months=total, maximum=code.max_initial_months)]
+
+
+@check("required_documents")
+def required_documents(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    found = case_code(ctx)
+    if not found:
+        return []
+    code = catalogue.get_code(found[1].value)
+    if code is None or code.retired:
+        return []
+    present = {doc.kind for doc in ctx.documents}
+    findings = []
+    for requirement in code.required_documents:
+        if requirement.kind in present:
+            continue
+        findings.append(make_finding(rule, fields=[], documents=[found[0].path], code=code.code,
+                                     kind=requirement.kind.replace("_", " "), note=requirement.note))
+    return findings
+
+
+# -- offer of employment number ------------------------------------------------------------
+
+
+@check("oe_number_format")
+def oe_number_format(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    bad = [(d, v) for d, v in ctx.stating("oe_number") if not is_valid_oe_number(v.value)]
+    if not bad:
+        return []
+    return [make_finding(rule, fields=["oe_number"], documents=sorted({d.path for d, _ in bad}),
+                         evidence_items=[evidence(d, "oe_number", v) for d, v in bad],
+                         values=", ".join(f"{v.value} ({where(d, v)})" for d, v in bad))]
+
+
+@check("oe_number_missing")
+def oe_number_missing(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    found = case_code(ctx)
+    if not found or ctx.stating("oe_number"):
+        return []
+    code = catalogue.get_code(found[1].value)
+    if code is None or code.retired or code.requires_oe is not True or code.permit != "employer_specific":
+        return []
+    if not ctx.of_kind("work_permit_application", "offer_of_employment"):
+        return []
+    return [make_finding(rule, fields=["oe_number"], documents=[found[0].path], code=code.code)]
+
+
+# -- passport --------------------------------------------------------------------------------
+
+
+@check("passport_before_end")
+def passport_before_end(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    expiry = consensus(ctx, "passport_expiry", ["passport", "work_permit_application", "offer_of_employment"])
+    end = case_end(ctx)
+    if not expiry or not end:
+        return []
+    expires = max(date_readings(expiry[1]))
+    if expires >= end[0]:
+        return []
+    return [make_finding(rule, fields=["passport_expiry"], documents=sorted({expiry[0].path} | {i["document"] for i in end[2]}),
+                         evidence_items=[evidence(expiry[0], "passport_expiry", expiry[1]), *end[2]],
+                         expiry=expires.isoformat(), end=end[0].isoformat(), where=where(*expiry))]
+
+
+# -- category conditions ----------------------------------------------------------------------
+
+
+@check("citizenship_allowed")
+def citizenship_allowed(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    found = _code_is(ctx, rule.params["codes"])
+    citizenship = consensus(ctx, "citizenship", ["work_permit_application", "passport", "offer_of_employment"])
+    if not found or not citizenship or citizenship[1].value in rule.params["countries"]:
+        return []
+    return [make_finding(rule, fields=["exemption_code", "citizenship"], documents=sorted({found[0].path, citizenship[0].path}),
+                         evidence_items=[evidence(found[0], "exemption_code", found[1]), evidence(citizenship[0], "citizenship", citizenship[1])],
+                         code=found[1].value, country=citizenship[1].value, allowed=", ".join(rule.params["countries"]))]
+
+
+@check("location_not_in_province")
+def location_not_in_province(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    found = _code_is(ctx, rule.params["codes"])
+    if not found:
+        return []
+    bad = [(d, v) for d, v in ctx.stating("work_location", JOB_KINDS) if v.value.get("province") in rule.params["provinces"]]
+    if not bad:
+        return []
+    return [make_finding(rule, fields=["exemption_code", "work_location"], documents=sorted({found[0].path} | {d.path for d, _ in bad}),
+                         evidence_items=[evidence(found[0], "exemption_code", found[1])] + [evidence(d, "work_location", v) for d, v in bad],
+                         code=found[1].value, where=", ".join(where(d, v) for d, v in bad))]
+
+
+_NCLC = re.compile(r"\b(?:NCLC|CLB)\s*(?:level|niveau)?\s*[:\-]?\s*(\d{1,2})\b", re.I)
+
+
+@check("french_level")
+def french_level(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """C16: French at the required NCLC in the file (language test results, NCLC levels read from it)."""
+    found = _code_is(ctx, rule.params["codes"])
+    if not found:
+        return []
+    minimum = int(rule.params["minimum_nclc"])
+    tests = ctx.of_kind("language_test")
+    if not tests:
+        return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path], code=found[1].value,
+                             problem=f"no French language test results (NCLC {minimum} or higher) were found in the case")]
+    levels = []
+    for doc in tests:
+        for page, text in ctx.texts.get(doc.path, []):
+            levels += [(int(m.group(1)), doc, page, m.group(0)) for m in _NCLC.finditer(text) if int(m.group(1)) <= 12]
+    low = [lv for lv in levels if lv[0] < minimum]
+    if not low:
+        return []
+    level, doc, page, raw = min(low, key=lambda lv: lv[0])
+    return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path, doc.path], code=found[1].value,
+                         evidence_items=[{"document": doc.path, "page": page, "snippet": raw}],
+                         problem=f"the language test shows {raw} ({doc.path} p{page}), below NCLC {minimum}")]
+
+
+@check("reciprocity_country")
+def reciprocity_country(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """C20: the reciprocity letter names the worker's own country of citizenship."""
+    from doccheck.normalise.countries import country_code, country_name
+
+    found = _code_is(ctx, rule.params["codes"])
+    citizenship = consensus(ctx, "citizenship", ["work_permit_application", "passport", "offer_of_employment"])
+    letters = ctx.of_kind("reciprocity_letter")
+    if not found or not citizenship or not letters:
+        return []
+    target = citizenship[1].value
+    named: set[str] = set()
+    for doc in letters:
+        for _, text in ctx.texts.get(doc.path, []):
+            named |= _countries_named(text, country_code)
+    if target in named:
+        return []
+    others = ", ".join(sorted(named)) or "no country"
+    return [make_finding(rule, fields=["exemption_code", "citizenship"], documents=sorted({found[0].path, citizenship[0].path} | {d.path for d in letters}),
+                         evidence_items=[evidence(citizenship[0], "citizenship", citizenship[1])],
+                         code=found[1].value, country=country_name(target), named=others)]
+
+
+def _countries_named(text: str, country_code) -> set[str]:
+    found = set()
+    words = re.findall(r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:of|and|the|du|de|des|la|le|[A-ZÀ-Ý][\w'’\-]+)){0,4}", text)
+    for phrase in words:
+        tokens = phrase.split()
+        for n in range(len(tokens), 0, -1):
+            for i in range(0, len(tokens) - n + 1):
+                candidate = " ".join(tokens[i : i + n])
+                if len(candidate) < 4 and candidate.upper() != candidate:
+                    continue
+                code = country_code(candidate)
+                if code and code != "CA":
+                    found.add(code)
+    return found
+
+
+_QUANTIFIED = re.compile(r"(?:\$\s?\d|\d[\d,\. ]*\s?(?:\$|%|per cent|percent|jobs?|positions?|employees|workers|students|clients|customers|patients|million|thousand)|\b(?:CAD|USD)\s?\d)", re.I)
+_BEYOND = re.compile(r"\b(?:canadians?|community|communities|region|province|local|industry|sector|economy|economic|students|public|patients|clients|customers|suppliers|jobs? for|hire|hiring|train(?:ing)?|transfer of (?:skills|knowledge))\b", re.I)
+_BENEFIT = re.compile(r"\b(?:benefit|benefits|advantage|contribut\w*|create|creating|generate|increase|improve|bring|boost|impact)\b", re.I)
+
+
+@check("benefit_quantified")
+def benefit_quantified(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """C10: the support letter quantifies a benefit that reaches beyond the employer and the worker."""
+    found = _code_is(ctx, rule.params["codes"])
+    if not found:
+        return []
+    letters = ctx.of_kind("support_letter")
+    if not letters:
+        return []
+    claims = [(doc, page, s) for doc in letters for page, s in sentences(ctx, doc) if _BENEFIT.search(s)]
+    strong = [c for c in claims if _QUANTIFIED.search(c[2]) and _BEYOND.search(c[2])]
+    if strong:
+        return []
+    failing = [c for c in claims if not (_QUANTIFIED.search(c[2]) and _BEYOND.search(c[2]))][:5]
+    quoted = " | ".join(f"“{s[:160]}” ({d.path} p{p})" for d, p, s in failing) or "no sentence states a benefit"
+    return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path] + [d.path for d in letters],
+                         evidence_items=[{"document": d.path, "page": p, "snippet": s[:300]} for d, p, s in failing],
+                         code=found[1].value, sentences=quoted)]
+
+
+@check("qualifying_employment")
+def qualifying_employment(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """ICT: 12 months of continuous full-time work for the foreign company within the last 3 years."""
+    found = _code_is(ctx, rule.params["codes"])
+    if not found:
+        return []
+    references = ctx.of_kind("employment_reference")
+    if not references:
+        return []
+    need = int(rule.params["months"])
+    window_years = int(rule.params["window_years"])
+    start = consensus(ctx, "start_date")
+    anchor = min(date_readings(start[1])) if start else ctx.as_of
+    best = 0
+    for doc in references:
+        begin = doc.fields.get("start_date")
+        if begin is None:
+            continue
+        end_field = doc.fields.get("end_date")
+        end = max(date_readings(end_field)) if end_field else anchor
+        window_start = anchor - relativedelta(years=window_years)
+        first = max(min(date_readings(begin)), window_start)
+        last = min(end, anchor)
+        if last > first:
+            delta = relativedelta(last, first)
+            best = max(best, delta.years * 12 + delta.months)
+    dated = [d for d in references if "start_date" in d.fields]
+    if not dated or best >= need:
+        return []
+    return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path] + [d.path for d in dated],
+                         evidence_items=[evidence(d, "start_date", d.fields["start_date"]) for d in dated],
+                         code=found[1].value, months=best, need=need, years=window_years)]
+
+
+# -- the offer itself --------------------------------------------------------------------------
+
+
+@check("placeholder_value")
+def placeholder_value(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    findings = []
+    kinds = set(rule.params.get("kinds", ["offer_of_employment"]))
+    for doc in ctx.documents:
+        if doc.kind not in kinds:
+            continue
+        for field_name, info in sorted(ctx.placeholders.get(doc.path, {}).items()):
+            shown = info["raw"] or "(empty)"
+            findings.append(make_finding(rule, fields=[field_name], documents=[doc.path],
+                                         evidence_items=[{"document": doc.path, "field": field_name, "page": info["page"], "snippet": info["evidence"]}],
+                                         field=field_name.replace("_", " "), value=shown, document=doc.path))
+    return findings
+
+
+@check("too_many_locations")
+def too_many_locations(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    findings = []
+    limit = int(rule.params["maximum"])
+    for doc in ctx.of_kind("offer_of_employment"):
+        locations = ctx.extras.get(doc.path, {}).get("work_locations", [])
+        if len(locations) > limit:
+            shown = "; ".join(", ".join(str(x) for x in (loc.get("city"), loc.get("province")) if x) for loc in locations)
+            findings.append(make_finding(rule, fields=["work_location"], documents=[doc.path], count=len(locations), locations=shown, maximum=limit))
+    return findings
+
+
+_FEE = re.compile(r"(?:compliance fee|recruitment fee|recruiting fee|placement fee|agency fee|processing fee|frais de conformit|frais de recrutement|frais de placement|\bfees? (?:for|of) (?:the )?(?:recruit|hiring|placement|work permit|offer))", re.I)
+_CHARGED = re.compile(r"(?:deduct|withh[eo]ld|reimburse|repay|paid by (?:you|the employee|the worker)|(?:you|the employee|the worker) (?:will|shall|must|agree to|is required to) (?:pay|bear|cover|reimburse)|your (?:responsibility|expense|cost)|at your (?:own )?(?:expense|cost)|charged to (?:you|the employee|the worker)|recover(?:ed)? from|à vos frais|déduit|retenu|rembourser|à la charge de l'employé|à votre charge)", re.I)
+_NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|aucuns|pas|ne sera|n'est|ni)\b", re.I)
+
+
+@check("fees_charged_to_worker")
+def fees_charged_to_worker(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    hits = []
+    for doc in ctx.of_kind("offer_letter", "offer_of_employment"):
+        for page, s in sentences(ctx, doc):
+            if _FEE.search(s) and _CHARGED.search(s) and not _NEGATED.search(s):
+                hits.append((doc, page, s))
+    if not hits:
+        return []
+    quoted = " | ".join(f"“{s[:180]}” ({d.path} p{p})" for d, p, s in hits[:3])
+    return [make_finding(rule, fields=[], documents=sorted({d.path for d, _, _ in hits}),
+                         evidence_items=[{"document": d.path, "page": p, "snippet": s[:300]} for d, p, s in hits], sentences=quoted)]
+
+
+# -- occupation ------------------------------------------------------------------------------------
+
+
+@check("unknown_noc")
+def unknown_noc(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    groups = catalogue.noc_groups()
+    synthetic = catalogue.synthetic_noc_codes()
+    bad = [(d, v) for d, v in ctx.stating("noc_code") if v.value not in groups and v.value not in synthetic]
+    seen: dict[str, list] = {}
+    for d, v in bad:
+        seen.setdefault(v.value, []).append((d, v))
+    return [make_finding(rule, fields=["noc_code"], documents=[d.path for d, _ in items],
+                         evidence_items=[evidence(d, "noc_code", v) for d, v in items], code=code)
+            for code, items in seen.items()]
+
+
+@check("title_fits_noc")
+def title_fits_noc(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    from doccheck.normalise.occupations import title_fit
+
+    noc = consensus(ctx, "noc_code")
+    title = consensus(ctx, "job_title")
+    if not noc or not title:
+        return []
+    fit = title_fit(title[1].value, noc[1].value)
+    if fit is None or fit.fits:
+        return []
+    return [make_finding(rule, fields=["job_title", "noc_code"], documents=sorted({noc[0].path, title[0].path}),
+                         evidence_items=[evidence(title[0], "job_title", title[1]), evidence(noc[0], "noc_code", noc[1])],
+                         title=title[1].value, code=noc[1].value, noc_title=fit.stated_title,
+                         better=f"{fit.best_code} {fit.best_title}")]
+
+
+@check("duties_teer")
+def duties_teer(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    from doccheck.normalise.occupations import duties_teer_signal
+
+    noc = consensus(ctx, "noc_code")
+    duties = consensus(ctx, "duties", JOB_KINDS)
+    if not noc or not duties:
+        return []
+    teer = int(noc[1].value[1])
+    signal = duties_teer_signal(duties[1].value)
+    if signal is None or signal.teer >= teer:
+        return []
+    return [make_finding(rule, fields=["duties", "noc_code"], documents=sorted({noc[0].path, duties[0].path}),
+                         evidence_items=[evidence(duties[0], "duties", duties[1])],
+                         code=noc[1].value, teer=teer, duty_teer=signal.teer, phrases=", ".join(signal.phrases))]
