@@ -147,5 +147,23 @@ def explain(rule_id: str) -> None:
     click.echo("\n".join(parts))
 
 
+@main.group()
+def data() -> None:
+    """Manage local reference data (nothing is downloaded: you bring the files)."""
+
+
+@data.command("import-wages")
+@click.argument("csv_file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def import_wages_cmd(csv_file: Path) -> None:
+    """Import ESDC's Job Bank "Wages" open-data CSV for the prevailing-wage rule (DC220)."""
+    from doccheck.wages import WageImportError, import_wages
+
+    try:
+        target, count = import_wages(csv_file)
+    except WageImportError as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(f"imported {count} wage rows into {target}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

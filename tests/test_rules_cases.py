@@ -19,7 +19,8 @@ from doccheck.extract.knowledge import labels
 from doccheck.extract.values import parse_value
 from doccheck.models import Document, ExtractedField
 
-_RESERVED = {"expect", "fields", "as_of", "documents", "placeholders", "note"}
+_RESERVED = {"expect", "fields", "as_of", "documents", "placeholders", "note", "wage_table"}
+WAGES_CSV = Path(__file__).parent / "data" / "jobbank_wages_sample.csv"
 
 
 def _cases_path(rule_path: Path) -> Path:
@@ -93,7 +94,12 @@ def test_every_rule_has_cases_source_and_dates():
 
 
 @pytest.mark.parametrize("rule_id, case", list(_all_cases()))
-def test_rule_case(rule_id: str, case: dict):
+def test_rule_case(rule_id: str, case: dict, tmp_path, monkeypatch):
+    monkeypatch.setenv("DOCCHECK_DATA_DIR", str(tmp_path))  # no wage table unless the case imports one
+    if case.get("wage_table"):
+        from doccheck.wages import import_wages
+
+        import_wages(WAGES_CSV)
     findings = run_rules(build_context(case), only={rule_id})
     fired = [f for f in findings if f.severity != "info"]
     expected = case.get("expect", [])

@@ -443,3 +443,27 @@ def duties_teer(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     return [make_finding(rule, fields=["duties", "noc_code"], documents=sorted({noc[0].path, duties[0].path}),
                          evidence_items=[evidence(duties[0], "duties", duties[1])],
                          code=noc[1].value, teer=teer, duty_teer=signal.teer, phrases=", ".join(signal.phrases))]
+
+
+@check("wage_below_median")
+def wage_below_median(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """Wage under the prevailing (median) wage for the NOC and region, from an imported Job Bank table."""
+    from doccheck import wages
+
+    wage = consensus(ctx, "wage")
+    noc = consensus(ctx, "noc_code")
+    if not wage or not noc:
+        return []
+    store = wages.load_store()
+    if store is None:
+        return [make_finding(rule, fields=["wage"], documents=[wage[0].path], severity="info",
+                             hourly=f"{wage[1].value['hourly']:.2f}", median="?", region="?", code=noc[1].value,
+                             note="not checked: no wage table is imported (run `doccheck data import-wages FILE` with ESDC's Job Bank wages CSV)")]
+    location = consensus(ctx, "work_location")
+    place = location[1].value if location else {}
+    median = wages.median_for(store, noc[1].value, place.get("province"), place.get("city"))
+    if median is None or wage[1].value["hourly"] >= median.hourly - 0.005:
+        return []
+    return [make_finding(rule, fields=["wage"], documents=[wage[0].path], evidence_items=[evidence(wage[0], "wage", wage[1])],
+                         hourly=f"{wage[1].value['hourly']:.2f}", median=f"{median.hourly:.2f}", region=median.region,
+                         code=noc[1].value, note=f"({median.period}{'; ' + median.note if median.note else ''})")]
