@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from doccheck.extract import mrz
-from doccheck.extract.knowledge import label_key, labels, prose_patterns
+from doccheck.extract.knowledge import label_key, labels, prose_patterns, sections
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
 from doccheck.readers.base import RawDocument
@@ -57,15 +57,39 @@ class Extraction:
 def extract_fields(doc: RawDocument, kind: str) -> Extraction:
     collector = _Collector(kind)
     collector.from_forms(doc)
-    for page in doc.pages:
-        collector.from_lines(page.lines, page.number, ocr=page.ocr)
-        collector.from_tables(page.tables, page.number, ocr=page.ocr)
-    for page in doc.pages:
-        collector.from_prose(page.lines, page.number, ocr=page.ocr)
-        collector.from_money(page.lines, page.number, ocr=page.ocr)
+    pages = _in_scope(doc, kind)
+    for page, lines, tables in pages:
+        collector.from_lines(lines, page.number, ocr=page.ocr)
+        collector.from_tables(tables, page.number, ocr=page.ocr)
+    for page, lines, _ in pages:
+        collector.from_prose(lines, page.number, ocr=page.ocr)
+        collector.from_money(lines, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
     collector.from_company_names(doc)
     return collector.resolve()
+
+
+def _in_scope(doc: RawDocument, kind: str):
+    """Each page's lines and tables, with form sections about other jobs (work history) blanked."""
+    kinds, stop, resume = sections()
+    if kind not in kinds:
+        return [(page, page.lines, page.tables) for page in doc.pages]
+    reading = True
+    out = []
+    for page in doc.pages:
+        lines, skipped = [], set()
+        for line in page.lines:
+            key = label_key(line)
+            if key in stop:
+                reading = False
+            elif key in resume:
+                reading = True
+            lines.append(line if reading else "")
+            if not reading:
+                skipped.add(line)
+        tables = [t for t in page.tables if " | ".join(t[0]) not in skipped]
+        out.append((page, lines, tables))
+    return out
 
 
 class _Collector:

@@ -34,10 +34,20 @@ def label_key(text: str) -> str:
     return " ".join(text.split())
 
 
+_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+_TAILS = re.compile(r"\b(?:as shown (?:on|in) (?:your |the )?(?:passport|travel document)|where you will work|if applicable|yyyy mm dd|dd mm yyyy|mm dd yyyy)\b")
+
+
 class LabelIndex:
-    """Maps a label key to the fields it may introduce, honouring per-kind restrictions."""
+    """Maps a label key to the fields it may introduce, honouring per-kind restrictions.
+
+    A cell matches a label exactly ("Job title:"), or leniently: without parentheses and tails such
+    as "(as shown on passport)", or by starting or ending with a known label of two or more words
+    ("Passport or travel document number"). Lenient matches never override a known other label.
+    """
 
     def __init__(self, data: dict) -> None:
+        self.others: set[str] = {label_key(label) for label in data.get("other_labels", [])}
         self.types: dict[str, str] = {}
         self._entries: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
         self._excluded: dict[tuple[str, str], frozenset[str]] = {}
@@ -61,8 +71,41 @@ class LabelIndex:
 
     def fields_for(self, text: str, kind: str) -> list[str]:
         """Fields a label cell may introduce in a document of this kind ([] if it is no label)."""
+        if len(text) > 90:
+            return []
         key = label_key(text)
-        return self.fields_for_key(key, kind)
+        found = self.fields_for_key(key, kind)
+        if found or key in self.others:
+            return found
+        return self.fields_for_key(self.lenient_key(text), kind)
+
+    def lenient_key(self, text: str) -> str:
+        """The known label a longer label cell stands for ("" if none).
+
+        Only a cell that looks like a label qualifies: no digits, no colon before its end, and any
+        words beyond the known label written in lower case ("Given name(s) as shown on passport").
+        """
+        plain = re.sub(r"[:：]\s*(?=[a-z])", " ", _PARENTHESES.sub(" ", text))  # "…employment: from"
+        if re.search(r"\d", plain) or ":" in plain.rstrip(" :：*"):
+            return ""
+        key = " ".join(_TAILS.sub(" ", label_key(plain)).split())
+        if key in self._entries or key in self.others:
+            return key
+        words = key.split()
+        original = re.findall(r"[^\W\d_]+", plain)
+        for n in range(min(self.max_words, len(words) - 1), 1, -1):
+            prefix, suffix = " ".join(words[:n]), " ".join(words[-n:])
+            if len(words) - n > 4:
+                continue
+            if prefix in self._entries and not any(w[:1].isupper() for w in original[n:]):
+                return prefix
+            if suffix in self._entries and not any(w[:1].isupper() for w in original[1 : len(original) - n]):
+                return suffix
+        return ""
+
+    def is_other(self, text: str) -> bool:
+        key = label_key(text)
+        return key in self.others or label_key(_PARENTHESES.sub(" ", text)) in self.others
 
     def fields_for_key(self, key: str, kind: str) -> list[str]:
         found = []
@@ -75,7 +118,11 @@ class LabelIndex:
         return found
 
     def is_label(self, text: str) -> bool:
-        return label_key(text) in self._entries
+        """A known field label or a known other label (lenient matching included)."""
+        if len(text) > 90:
+            return False
+        key = label_key(text)
+        return key in self._entries or self.is_other(text) or bool(self.lenient_key(text))
 
     def prefixes(self, text: str, kind: str) -> list[tuple[str, str, int]]:
         """(field, label key, number of words) for labels the text starts with, longest first."""
@@ -119,3 +166,14 @@ def kind_signals() -> dict:
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}
+
+
+@lru_cache(maxsize=1)
+def sections() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(kinds the rules apply to, headings that stop reading, headings that resume it)."""
+    data = load_yaml("extractors", "sections.yml")
+    return (
+        frozenset(data["kinds"]),
+        frozenset(label_key(h) for h in data["exclude"]),
+        frozenset(label_key(h) for h in data["resume"]),
+    )

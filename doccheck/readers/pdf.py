@@ -70,7 +70,6 @@ def _pdfium_reason(exc: Exception, path: Path) -> str:
 
 def _form_type(pdf) -> int:
     try:
-        pdf.init_forms()
         return int(pdf.get_formtype())
     except Exception:  # noqa: BLE001 - a form we cannot init is treated as no form
         return _FORM_NONE
