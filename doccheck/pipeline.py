@@ -77,6 +77,8 @@ def read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
         return ReadResult(Document(path=rel, kind="unreadable", errors=[f"could not be read ({exc.__class__.__name__})"]))
     kind, confidence = classify(raw)
     extraction = extract_fields(raw, kind)
+    if kind == "other":
+        kind, confidence, extraction = _states_the_job(raw, extraction)
     language = _language(raw)
     doc = Document(
         path=rel,
@@ -95,6 +97,19 @@ def read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
 
 
 _TEXT_PAGES = 40
+
+
+_JOB_TERMS = {"job_title", "wage", "start_date", "work_location", "noc_code", "hours_per_week", "duration_months", "end_date"}
+
+
+def _states_the_job(raw, extraction):
+    """An unclassified document that states three or more terms of the job reads as an offer letter."""
+    from doccheck.extract.fields import extract_fields
+
+    as_letter = extract_fields(raw, "offer_letter")
+    if len(_JOB_TERMS & set(as_letter.fields)) >= 3:
+        return "offer_letter", 0.5, as_letter
+    return "other", 0.3, extraction
 
 
 def _looks_like_document(path: Path) -> bool:

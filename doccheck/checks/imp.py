@@ -37,7 +37,11 @@ def _key(value) -> str:
 
 
 def case_code(ctx: CaseContext) -> tuple[Document, ExtractedField] | None:
-    return consensus(ctx, "exemption_code", JOB_KINDS + ["support_letter"])
+    """The case's exemption code, when its documents agree on it (a conflict is DC109's finding)."""
+    items = ctx.stating("exemption_code", JOB_KINDS + ["support_letter"])
+    if len({v.value for _, v in items}) != 1:
+        return None
+    return items[0]
 
 
 def _code_is(ctx: CaseContext, codes: list[str]) -> tuple[Document, ExtractedField] | None:
@@ -142,9 +146,10 @@ def required_documents(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     if code is None or code.retired:
         return []
     present = {doc.kind for doc in ctx.documents}
+    satisfied_by = rule.params.get("satisfied_by", {})
     findings = []
     for requirement in code.required_documents:
-        if requirement.kind in present:
+        if present & set(satisfied_by.get(requirement.kind, [requirement.kind])):
             continue
         findings.append(make_finding(rule, fields=[], documents=[found[0].path], code=code.code,
                                      kind=requirement.kind.replace("_", " "), note=requirement.note))
@@ -287,7 +292,11 @@ def _countries_named(text: str, country_code) -> set[str]:
     return found
 
 
-_QUANTIFIED = re.compile(r"(?:\$\s?\d|\d[\d,\. ]*\s?(?:\$|%|per cent|percent|jobs?|positions?|employees|workers|students|clients|customers|patients|million|thousand)|\b(?:CAD|USD)\s?\d)", re.I)
+_QUANTIFIED = re.compile(
+    r"(?:\$\s?\d|\d[\d,\.]*\s?(?:\$|%|per cent|percent|million|thousand|k\b)|\b(?:CAD|USD)\s?\d|"
+    r"\d[\d,\.]*\s+(?:[\w\-]+\s+){0,3}(?:jobs?|positions?|employees|workers|students|clients|customers|patients|hires|trainees|apprentices|emplois|postes|employés|travailleurs|étudiants))",
+    re.I,
+)
 _BEYOND = re.compile(r"\b(?:canadians?|community|communities|region|province|local|industry|sector|economy|economic|students|public|patients|clients|customers|suppliers|jobs? for|hire|hiring|train(?:ing)?|transfer of (?:skills|knowledge))\b", re.I)
 _BENEFIT = re.compile(r"\b(?:benefit|benefits|advantage|contribut\w*|create|creating|generate|increase|improve|bring|boost|impact)\b", re.I)
 
@@ -301,15 +310,50 @@ def benefit_quantified(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     letters = ctx.of_kind("support_letter")
     if not letters:
         return []
-    claims = [(doc, page, s) for doc in letters for page, s in sentences(ctx, doc) if _BENEFIT.search(s)]
-    strong = [c for c in claims if _QUANTIFIED.search(c[2]) and _BEYOND.search(c[2])]
-    if strong:
+    every = [(doc, page, s) for doc in letters for page, s in sentences(ctx, doc)]
+    if any(_QUANTIFIED.search(s) and _BEYOND.search(s) for _, _, s in every):
         return []
+    claims = [c for c in every if _BENEFIT.search(c[2])]
     failing = [c for c in claims if not (_QUANTIFIED.search(c[2]) and _BEYOND.search(c[2]))][:5]
     quoted = " | ".join(f"“{s[:160]}” ({d.path} p{p})" for d, p, s in failing) or "no sentence states a benefit"
     return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path] + [d.path for d in letters],
                          evidence_items=[{"document": d.path, "page": p, "snippet": s[:300]} for d, p, s in failing],
                          code=found[1].value, sentences=quoted)]
+
+
+_ONGOING = re.compile(r"\b(?:present|current(?:ly)?|to date|today|now|ongoing|à ce jour|aujourd'hui|présent|actuel(?:lement)?|en cours)\b", re.I)
+
+
+def employment_ranges(texts: list[tuple[int, str]], anchor: date) -> list[tuple[date, date]]:
+    """Date ranges of employment a reference states: two dates on a line, or one date and "present"."""
+    from doccheck.normalise.dates import find_dates
+
+    ranges = []
+    for _, text in texts:
+        for line in text.splitlines():
+            found = sorted({date.fromisoformat(m.parsed.value) for m in find_dates(line)})
+            if len(found) >= 2:
+                ranges.append((found[0], found[1]))
+            elif len(found) == 1 and (_ONGOING.search(line) or re.search(r"\bsince\b|\bdepuis\b", line, re.I)):
+                ranges.append((found[0], anchor))
+    return [(a, b) for a, b in ranges if a < b]
+
+
+def longest_continuous(ranges: list[tuple[date, date]], window_start: date, window_end: date) -> int:
+    """Whole months of the longest continuous run (gaps of up to 31 days joined) inside the window."""
+    best = 0
+    merged: list[list[date]] = []
+    for start, end in sorted(ranges):
+        if merged and (start - merged[-1][1]).days <= 31:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        first, last = max(start, window_start), min(end, window_end)
+        if last > first:
+            delta = relativedelta(last, first)
+            best = max(best, delta.years * 12 + delta.months)
+    return best
 
 
 @check("qualifying_employment")
@@ -322,28 +366,22 @@ def qualifying_employment(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     if not references:
         return []
     need = int(rule.params["months"])
-    window_years = int(rule.params["window_years"])
     start = consensus(ctx, "start_date")
     anchor = min(date_readings(start[1])) if start else ctx.as_of
-    best = 0
+    window_start = anchor - relativedelta(years=int(rule.params["window_years"]))
+    ranges = [r for doc in references for r in employment_ranges(ctx.texts.get(doc.path, []), anchor)]
     for doc in references:
-        begin = doc.fields.get("start_date")
-        if begin is None:
-            continue
-        end_field = doc.fields.get("end_date")
-        end = max(date_readings(end_field)) if end_field else anchor
-        window_start = anchor - relativedelta(years=window_years)
-        first = max(min(date_readings(begin)), window_start)
-        last = min(end, anchor)
-        if last > first:
-            delta = relativedelta(last, first)
-            best = max(best, delta.years * 12 + delta.months)
-    dated = [d for d in references if "start_date" in d.fields]
-    if not dated or best >= need:
+        if "start_date" in doc.fields:
+            end = max(date_readings(doc.fields["end_date"])) if "end_date" in doc.fields else anchor
+            ranges.append((min(date_readings(doc.fields["start_date"])), end))
+    if not ranges:
         return []
-    return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path] + [d.path for d in dated],
-                         evidence_items=[evidence(d, "start_date", d.fields["start_date"]) for d in dated],
-                         code=found[1].value, months=best, need=need, years=window_years)]
+    months = longest_continuous(ranges, window_start, min(anchor, ctx.as_of) if start is None else anchor)
+    if months >= need:
+        return []
+    return [make_finding(rule, fields=["exemption_code"], documents=[found[0].path] + [d.path for d in references],
+                         evidence_items=[evidence(found[0], "exemption_code", found[1])],
+                         code=found[1].value, months=months, need=need, years=rule.params["window_years"])]
 
 
 # -- the offer itself --------------------------------------------------------------------------

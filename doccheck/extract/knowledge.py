@@ -21,7 +21,7 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4
 
 def fold(text: str) -> str:
     """Lower-case, accents stripped (é -> e), for matching only."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
@@ -140,6 +140,14 @@ def labels() -> LabelIndex:
     return LabelIndex(load_yaml("extractors", "labels.yml"))
 
 
+_CAPITALS = re.compile(r"\[A-Z(?:À-Ý|É)?\](?!\\d)")
+
+
+def _case_sensitive_capitals(pattern: str) -> str:
+    """Patterns match case-insensitively, but a capital class still means a capital (names, titles)."""
+    return _CAPITALS.sub(lambda m: f"(?-i:{m.group(0)})", pattern)
+
+
 @lru_cache(maxsize=1)
 def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]]:
     data = load_yaml("extractors", "prose.yml")
@@ -151,6 +159,7 @@ def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[s
             pattern = spec["pattern"]
             for name, value in tokens.items():
                 pattern = pattern.replace("{" + name + "}", value)
+            pattern = _case_sensitive_capitals(pattern)
             kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
             items.append((re.compile(pattern, re.IGNORECASE | re.MULTILINE), float(spec["confidence"]), kinds))
         compiled[field] = items
