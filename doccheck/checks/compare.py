@@ -32,7 +32,13 @@ def _name(a: ExtractedField, b: ExtractedField) -> bool:
 
 
 def _employer(a: ExtractedField, b: ExtractedField) -> bool:
-    return names.employers_match(a.value, b.value)
+    """Same legal name, or one name's words (two or more) all inside the other's: "Northern Lights
+    Ltée" in "Solutions numériques Northern Lights Ltée" (letters drop descriptive words)."""
+    if names.employers_match(a.value, b.value):
+        return True
+    ka, kb = set(names.employer_key(a.value).split()), set(names.employer_key(b.value).split())
+    shorter, longer = sorted((ka, kb), key=len)
+    return len(shorter) >= 2 and shorter <= longer
 
 
 def _title(a: ExtractedField, b: ExtractedField) -> bool:

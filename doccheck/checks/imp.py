@@ -297,7 +297,12 @@ _QUANTIFIED = re.compile(
     r"\d[\d,\.]*\s+(?:[\w\-]+\s+){0,3}(?:jobs?|positions?|employees|workers|students|clients|customers|patients|hires|trainees|apprentices|emplois|postes|employés|travailleurs|étudiants))",
     re.I,
 )
-_BEYOND = re.compile(r"\b(?:canadians?|community|communities|region|province|local|industry|sector|economy|economic|students|public|patients|clients|customers|suppliers|jobs? for|hire|hiring|train(?:ing)?|transfer of (?:skills|knowledge))\b", re.I)
+_BEYOND = re.compile(
+    r"\b(?:canadians?|community|communities|region|province|local|industry|sector|economy|economic|students|public|patients|"
+    r"clients|customers|suppliers|jobs? for|hire|hiring|train(?:ing)?|transfer of (?:skills|knowledge)|canadiens?|canadiennes?|"
+    r"communautés?|région|régional\w*|économi\w+|secteur|francophones?|formation|embauche\w*|emplois?|étudiants|population)\b",
+    re.I,
+)
 _BENEFIT = re.compile(r"\b(?:benefit|benefits|advantage|contribut\w*|create|creating|generate|increase|improve|bring|boost|impact)\b", re.I)
 
 
