@@ -31,7 +31,6 @@ class View:
     head: Place  # employer's head office
     job: Job
     title: str
-    title_fr: str
     noc: str
     hourly: float
     hours: float
@@ -59,8 +58,8 @@ class Stated:
     def employer(self) -> None:
         self.values["employer_name"] = self.view.employer_name
 
-    def title(self, french: bool = False) -> None:
-        self.values["job_title"] = self.view.title_fr if french else self.view.title
+    def title(self) -> None:
+        self.values["job_title"] = self.view.title
 
     def noc(self) -> None:
         self.values["noc_code"] = self.view.noc
