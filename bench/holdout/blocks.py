@@ -31,7 +31,7 @@ def heading(text: str) -> Block:
 
 
 def para(text: str) -> Block:
-    return Block("para", text)
+    return Block("para", text.replace("..", ".").replace(".,", ","))
 
 
 def small(text: str) -> Block:

@@ -111,6 +111,8 @@ def make_truth(rng: random.Random) -> tuple[View, bool]:
         place = rng.choice(choices)
     french = employer.legal in FRENCH_EMPLOYERS or (category == "C16" and rng.random() < 0.5)
     start = date(2027, rng.randint(1, 9), 1 if rng.random() < 0.5 else rng.randint(2, 28))
+    while start.weekday() >= 5:  # a first day of work falls on a weekday
+        start += timedelta(days=1)
     months = rng.choice([12, 18, 24, 24, 36]) if category != "C20" else rng.choice([12, 18, 24])
     hourly = round(rng.uniform(*job.hourly) * 4) / 4
     hours = rng.choice([40.0, 40.0, 40.0, 37.5, 35.0])
