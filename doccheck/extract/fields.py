@@ -66,6 +66,7 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
         collector.from_money(lines, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
     collector.from_company_names(doc)
+    collector.from_title_matcher(pages)
     return collector.resolve()
 
 
@@ -271,6 +272,19 @@ class _Collector:
         name, count, page_no, line, letterhead = max(counts.values(), key=lambda e: (e[1], e[4]))
         confidence = 0.6 + (0.05 if letterhead else 0) + (0.05 if count > 1 else 0)
         self.add("employer_name", name, page_no, line, confidence, "prose", ocr=doc.pages[0].ocr if doc.pages else False)
+
+    def from_title_matcher(self, pages) -> None:
+        """Letters with no title found yet: spaCy's token Matcher on the running text (lazy import)."""
+        if self.kind not in _LETTER_KINDS or any(c.field == "job_title" and not c.placeholder for c in self.candidates):
+            return
+        from doccheck.extract.nlp import title_mentions
+
+        for page, lines, _ in pages[:3]:
+            text = _join_lines(lines)
+            lang = "fr" if re.search(r"\b(?:le|la|les|vous|nous|poste)\b", text, re.I) and not re.search(r"\bthe\b", text, re.I) else "en"
+            for title, sentence in title_mentions(text, lang)[:1]:
+                self.add("job_title", title, page.number, sentence, 0.55, "prose", ocr=page.ocr)
+                return
 
     # -- resolution --------------------------------------------------------------------
 
