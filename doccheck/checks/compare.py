@@ -28,7 +28,12 @@ def _place(a: ExtractedField, b: ExtractedField) -> bool:
 
 
 def _name(a: ExtractedField, b: ExtractedField) -> bool:
-    return names.names_match(a.value, b.value)
+    """Order, accents and apostrophes aside ("O'CONNOR" in a passport MRZ reads "O CONNOR")."""
+    return names.names_match(a.value, b.value) or names.names_match(_no_apostrophe(a.value), _no_apostrophe(b.value))
+
+
+def _no_apostrophe(name: str) -> str:
+    return name.replace("'", " ").replace("’", " ")
 
 
 def _employer(a: ExtractedField, b: ExtractedField) -> bool:

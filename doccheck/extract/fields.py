@@ -25,6 +25,8 @@ _LABEL_COLON = re.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$
 _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "business_number", "hours", "duration", "country", "teer", "passport"}
 _PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province"}
 _FORM_CONFIDENCE = 0.95
+_NAME_LINE = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
+_ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b")
 _LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
 _COMPANY = re.compile(
     r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
@@ -66,6 +68,7 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
         collector.from_money(lines, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
     collector.from_company_names(doc)
+    collector.from_addressee(doc)
     collector.from_title_matcher(pages)
     return collector.resolve()
 
@@ -272,6 +275,24 @@ class _Collector:
         name, count, page_no, line, letterhead = max(counts.values(), key=lambda e: (e[1], e[4]))
         confidence = 0.6 + (0.05 if letterhead else 0) + (0.05 if count > 1 else 0)
         self.add("employer_name", name, page_no, line, confidence, "prose", ocr=doc.pages[0].ocr if doc.pages else False)
+
+    def from_addressee(self, doc: RawDocument) -> None:
+        """A letter's addressee block: after the letter's date, a name line above an address line."""
+        if self.kind not in {"offer_letter", "support_letter"} or not doc.pages:
+            return
+        from doccheck.normalise.dates import find_dates
+
+        lines = [line for line in doc.pages[0].lines[:20] if line.strip()]
+        dated = False
+        for i, line in enumerate(lines[:-1]):
+            if not dated:
+                dated = bool(find_dates(line)) and len(line) < 40
+                continue
+            if _NAME_LINE.match(line) and not _COMPANY.search(line) and _ADDRESS_LINE.search(lines[i + 1]):
+                self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
+                return
+            if re.match(r"^\s*(?:dear|re\b|objet|cher|chère|madame|monsieur)", line, re.I):
+                return
 
     def from_title_matcher(self, pages) -> None:
         """Letters with no title found yet: spaCy's token Matcher on the running text (lazy import)."""
