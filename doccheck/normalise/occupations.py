@@ -77,7 +77,7 @@ def title_fit(title: str, code: str) -> TitleFit | None:
         return None
     stated_score, stated_title = max(stated)
     best_score, best_code, best_title = max((_score(core, toks), c, name) for c, name, toks in rows)
-    fits = stated_score >= FITS_SCORE or best_score < BETTER_SCORE or best_code[:3] == code[:3]
+    fits = stated_score >= FITS_SCORE or best_score < BETTER_SCORE
     return TitleFit(fits, round(stated_score, 1), stated_title, best_code, best_title, round(best_score, 1))
 
 
