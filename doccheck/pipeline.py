@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
+import threading
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,6 +31,30 @@ class CheckOptions:
     ocr: bool = True
     disabled_rules: set[str] = field(default_factory=set)
     max_file_bytes: int = 200 * 1024 * 1024
+    file_timeout: float = 120.0  # seconds one file may take to read and extract (0: no limit)
+
+
+class FileTimeout(BaseException):  # not an Exception: readers catching Exception must not swallow it
+    """Reading one file took longer than the per-file time limit."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Interrupt the block after ``seconds`` (main thread only; elsewhere the page cap bounds the cost)."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise FileTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def case_files(case_dir: Path) -> list[Path]:
@@ -59,6 +86,15 @@ class ReadResult:
 
 def read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
     """One file to a Document (never raises for a bad file), with what sentence-level rules need."""
+    try:
+        with time_limit(options.file_timeout):
+            return _read_and_extract(path, rel, options)
+    except FileTimeout:
+        reason = f"took longer than the {options.file_timeout:g} s limit for one file (very large or damaged?)"
+        return ReadResult(Document(path=rel, kind="unreadable", errors=[reason]))
+
+
+def _read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
     from doccheck.classify import classify
     from doccheck.extract.fields import extract_fields
     from doccheck.readers import UnreadableDocument, read_document
