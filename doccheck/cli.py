@@ -9,6 +9,7 @@ from pathlib import Path
 import click
 
 FORMATS = ("text", "json")
+CHECK_FORMATS = ("text", "json", "jsonl", "markdown", "html")
 SEVERITIES = ("error", "warning", "info", "never")
 
 
@@ -20,7 +21,7 @@ def main() -> None:
 
 @main.command()
 @click.argument("case_dirs", nargs=-1, required=True, type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True, help="Output format.")
+@click.option("--format", "fmt", type=click.Choice(CHECK_FORMATS), default="text", show_default=True, help="Output format (jsonl: one report per line, as each case finishes).")
 @click.option("--fail-on", type=click.Choice(SEVERITIES), default="error", show_default=True, help="Exit 1 when a finding reaches this severity.")
 @click.option("--as-of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="Judge rules in force on this date (default: today).")
 @click.option("--disable", "disabled", multiple=True, metavar="RULE", help="Skip a rule (repeatable), e.g. --disable DC105.")
@@ -28,42 +29,140 @@ def main() -> None:
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file instead of stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Log details (including field values) to stderr.")
-def check(case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, output, verbose) -> None:
+@click.option("--cases", "roots", is_flag=True, help="Each CASE_DIR is a folder of cases: every immediate sub-folder is one case.")
+@click.option("--workers", type=click.IntRange(1, 512), default=None, help="Worker processes when checking several cases (default: the CPU count).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table on stderr.")
+@click.option("--config", "config_file", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="Settings and acknowledgements for every case (default: each case folder's own doccheck.toml).")
+@click.option("--redact", is_flag=True, help="Mask passport numbers, dates of birth and the worker's name in the output.")
+@click.pass_context
+def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, output, verbose, roots, workers, quiet, config_file, redact) -> None:
     """Check one or more case folders (PDF, DOCX and images) for inconsistencies."""
     import logging
+    import os
 
-    from doccheck.pipeline import CheckOptions, check_case
+    from doccheck.batch import CaseJob, batch_progress, case_fails, print_summary, run_jobs
+    from doccheck.pipeline import CheckOptions
 
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, stream=sys.stderr, format="doccheck: %(message)s")
-    options = CheckOptions(
-        as_of=as_of.date() if as_of else date.today(),
-        max_pages=max_pages,
-        ocr=not no_ocr,
-        disabled_rules=set(disabled),
-    )
-    reports = [check_case(case_dir, options, case_label=str(case_dir)) for case_dir in case_dirs]
-    _emit(reports, fmt, output)
-    sys.exit(exit_code(reports, fail_on))
+    folders = _case_folders(case_dirs, roots)
+    configs = _configs(folders, config_file)
+    explicit = {name for name in ("fail_on", "as_of") if ctx.get_parameter_source(name) != click.core.ParameterSource.DEFAULT}
+    jobs, fail_ons = [], []
+    for folder, config in zip(folders, configs):
+        day = as_of.date() if "as_of" in explicit else (config.as_of if config and config.as_of else date.today())
+        options = CheckOptions(as_of=day, max_pages=max_pages, ocr=not no_ocr,
+                               disabled_rules={*disabled, *(config.disabled if config else [])})
+        jobs.append(CaseJob(folder, str(folder), options))
+        fail_ons.append(fail_on if "fail_on" in explicit or not (config and config.fail_on) else config.fail_on)
+    shared = configs[0] if config_file and configs else None
+    pool_size = workers or (shared.workers if shared and shared.workers else None) or os.cpu_count() or 1
+
+    reports: list = [None] * len(jobs)
+    batch = len(jobs) > 1
+    with _stream(output) if fmt == "jsonl" else _nullcontext() as stream, \
+            batch_progress(len(jobs), enabled=batch and not quiet and sys.stderr.isatty()) as advance:
+        for index, report in run_jobs(jobs, pool_size):
+            reports[index] = _finish(report, configs[index], redact, folders[index])
+            advance(reports[index].case)
+            if stream is not None:
+                from doccheck.report.json_report import render_jsonl_line
+
+                stream.write(render_jsonl_line(reports[index]) + "\n")
+                stream.flush()
+    if fmt != "jsonl":
+        _emit(reports, fmt, output)
+    if batch and not quiet:
+        print_summary(reports, fail_ons)
+    sys.exit(int(any(case_fails(r, f) for r, f in zip(reports, fail_ons))))
+
+
+def _case_folders(case_dirs: tuple[Path, ...], roots: bool) -> list[Path]:
+    """The case folders to check: as given, or every sub-folder of each root with ``--cases``."""
+    if not roots:
+        return list(case_dirs)
+    from doccheck.batch import case_folders
+
+    folders: list[Path] = []
+    for root in case_dirs:
+        found = case_folders(root)
+        if not found:
+            raise click.UsageError(f"{root} has no sub-folders: with --cases every sub-folder of it is one case")
+        folders += found
+    return folders
+
+
+def _configs(folders: list[Path], config_file: Path | None) -> list:
+    """Each case's configuration (``--config`` for all, else the case's own doccheck.toml, else None)."""
+    from doccheck.config import ConfigError, find_config, load_config
+
+    paths = [config_file] * len(folders) if config_file else [find_config(folder) for folder in folders]
+    loaded: dict[Path, object] = {}
+    try:
+        for path in {p for p in paths if p is not None}:
+            loaded[path] = load_config(path)
+            _check_rule_ids(path, loaded[path])
+    except ConfigError as exc:
+        raise click.UsageError(str(exc)) from None
+    return [loaded.get(p) if p is not None else None for p in paths]
+
+
+def _check_rule_ids(path: Path, config) -> None:
+    from doccheck.config import ConfigError
+    from doccheck.engine import load_rules
+
+    known = {rule.id for rule in load_rules()}
+    unknown = sorted({*config.disabled, *(a.rule for a in config.acknowledge)} - known)
+    if unknown:
+        raise ConfigError(f"{path}: unknown rule {', '.join(unknown)} (`doccheck rules` lists them)")
+
+
+def _finish(report, config, redact: bool, folder: Path):
+    """Acknowledgements (matched on real document names), then redaction: what every format renders."""
+    from doccheck.config import acknowledge, unmatched
+
+    entries = config.acknowledge if config else []
+    for entry in unmatched(entries, report):
+        click.echo(f"doccheck: {folder}: acknowledgement {entry.describe()} matches no finding", err=True)
+    report = acknowledge(report, entries)
+    if redact:
+        from doccheck.report.redact import redact_report
+
+        report = redact_report(report)
+    return report
 
 
 def exit_code(reports, fail_on: str) -> int:
-    from doccheck.models import SEVERITY_RANK
+    from doccheck.batch import case_fails
 
-    if fail_on == "never":
-        return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return int(any(SEVERITY_RANK[f.severity] >= threshold for r in reports for f in r.findings))
+    return int(any(case_fails(r, fail_on) for r in reports))
+
+
+def _stream(output: Path | None):
+    """Where JSON Lines go as each case finishes: the output file, or stdout."""
+    if output:
+        return output.open("w", encoding="utf-8")
+    return _KeepOpen(click.get_text_stream("stdout"))
+
+
+class _KeepOpen:
+    def __init__(self, stream):
+        self.stream = stream
+
+    def __enter__(self):
+        return self.stream
+
+    def __exit__(self, *exc):
+        return False
 
 
 def _emit(reports, fmt: str, output: Path | None) -> None:
-    if fmt == "json":
-        from doccheck.report.json_report import render_json
-
-        text = render_json(reports)
+    if fmt in ("json", "markdown", "html"):
+        text = _render(reports, fmt)
         if output:
-            output.write_text(text + "\n", encoding="utf-8")
+            output.write_text(text if text.endswith("\n") else text + "\n", encoding="utf-8")
         else:
-            click.echo(text)
+            click.echo(text, nl=not text.endswith("\n"))
         return
     from rich.console import Console
 
@@ -73,6 +172,20 @@ def _emit(reports, fmt: str, output: Path | None) -> None:
         console = Console(file=fh, width=160) if fh else Console()
         for report in reports:
             render_terminal(report, console)
+
+
+def _render(reports, fmt: str) -> str:
+    if fmt == "json":
+        from doccheck.report.json_report import render_json
+
+        return render_json(reports)
+    if fmt == "markdown":
+        from doccheck.report.markdown import render_markdown
+
+        return render_markdown(reports)
+    from doccheck.report.html import render_html
+
+    return render_html(reports)
 
 
 class _nullcontext:
@@ -145,6 +258,16 @@ def explain(rule_id: str) -> None:
     if rule.source_url:
         parts.append(f"  {rule.source_url}")
     click.echo("\n".join(parts))
+
+
+@main.command()
+def schema() -> None:
+    """Print the JSON Schema of `check --format json` output (one REPORT, or {"cases": [...]})."""
+    import json
+
+    from doccheck.report.contract import json_schema
+
+    click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
 @main.group()

@@ -31,7 +31,7 @@ def heading(text: str) -> Block:
 
 
 def para(text: str) -> Block:
-    return Block("para", text.replace("..", ".").replace(".,", ","))
+    return Block("para", text.replace("..", "."))
 
 
 def small(text: str) -> Block:
@@ -62,6 +62,10 @@ FONTS = (("Helvetica", "Helvetica-Bold"), ("Times-Roman", "Times-Bold"), ("Couri
 
 
 def render(blocks: list[Block], path: Path, engine: str, rng: random.Random) -> None:
+    """Write the blocks to ``path`` with one of the engines (canvas, flow, docx); same input, same bytes for PDFs."""
+    from reportlab import rl_config
+
+    rl_config.invariant = 1  # no creation date or random document id: reproducible PDFs
     if engine == "canvas":
         _render_canvas(blocks, path, rng)
     elif engine == "flow":
@@ -329,6 +333,20 @@ def _render_docx(blocks: list[Block], path: Path, rng: random.Random) -> None:
                         for r in cells[j].paragraphs[0].runs:
                             r.bold = True
             d.add_paragraph("")
+    import datetime
+    import io
+    import zipfile
+
+    fixed = datetime.datetime(2026, 11, 1, 9, 0, 0)
     d.core_properties.author = ""
     d.core_properties.title = ""
-    d.save(str(path))
+    d.core_properties.created = fixed
+    d.core_properties.modified = fixed
+    d.core_properties.last_modified_by = ""
+    buf = io.BytesIO()
+    d.save(buf)
+    with zipfile.ZipFile(io.BytesIO(buf.getvalue())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():  # fixed member dates: same input, same bytes
+            info = zipfile.ZipInfo(item.filename, date_time=fixed.timetuple()[:6])
+            info.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(info, src.read(item.filename))

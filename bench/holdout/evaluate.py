@@ -219,14 +219,18 @@ def audit(labels: dict, reports: dict) -> dict:
 # -- printing ----------------------------------------------------------------------------------------------
 
 def _fields_by_doc(label: dict, report: dict, fld: str) -> list[str]:
+    """For a missed field: what each document stated and what doccheck extracted (the whole term for dates)."""
     by_path = {d["path"]: d for d in report.get("documents", [])}
+    names = ("start_date", "end_date", "duration_months") if fld in ("start_date", "end_date", "duration_months") else (fld,)
     out = []
     for path, meta in label["documents"].items():
         doc = by_path.get(path, {})
-        got = doc.get("fields", {}).get(fld)
-        if fld in meta["stated"] or got is not None:
-            stated = _show_stated(meta["stated"][fld]) if fld in meta["stated"] else "(not stated)"
-            out.append(f"      {path} [{meta['kind']}→{doc.get('kind', '?')}] stated {stated}; extracted {_show(got)}")
+        for name in names:
+            got = doc.get("fields", {}).get(name)
+            if name in meta["stated"] or got is not None:
+                stated = _show_stated(meta["stated"][name]) if name in meta["stated"] else "(not stated)"
+                tag = f" {name}" if len(names) > 1 else ""
+                out.append(f"      {path} [{meta['kind']}→{doc.get('kind', '?')}]{tag} stated {stated}; extracted {_show(got)}")
     return out
 
 

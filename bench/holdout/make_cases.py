@@ -158,8 +158,9 @@ def pick_templates(view: View, french: bool, rng: random.Random) -> list:
         docs.append(T.offer_letter_fr if french and rng.random() < 0.8 else rng.choice(T.LETTER_TEMPLATES_EN))
     docs.append({"C63": T.employment_reference, "T36": T.credential, "C16": T.language_test,
                  "C20": T.reciprocity_letter, "C10": T.support_letter}[view.category])
-    if view.category != "C10" and rng.random() < 0.35:
-        docs.append(T.support_letter)
+    draw = rng.random()
+    if view.category == "C63" or (view.category != "C10" and draw < 0.35):
+        docs.append(T.support_letter)  # ICT files carry the employer's letter on the transfer
     if rng.random() < 0.55:
         docs.append(T.passport_page)
     if rng.random() < 0.15:
@@ -273,13 +274,17 @@ def _file_name(engine: str, used: set[str], rng: random.Random) -> str:
     raise RuntimeError("no free file name")
 
 
-def build_case(out: Path, name: str, seed: str, want_clean: bool) -> dict:
+def build_case(out: Path, name: str, seed: str, want: str | None) -> dict:
+    """One case folder; ``want`` is the field to mismatch (None = clean; another field if it cannot be)."""
     rng = random.Random(f"{seed}/case")
     view, french = make_truth(rng)
     templates = pick_templates(view, french, rng)
-    fields_order = list(MISMATCH_FIELDS)
+    fields_order = [f for f in MISMATCH_FIELDS if f != want]
     rng.shuffle(fields_order)
-    target_field = None if want_clean else fields_order[0]
+    if want:
+        fields_order.insert(0, want)
+        view.extra["want"] = want
+    target_field = want
     if target_field == "hours_per_week":
         view.wage_periods = ("hour",)
     doc_seeds = [f"{seed}/doc{i}" for i in range(len(templates))]
@@ -303,8 +308,10 @@ def build_case(out: Path, name: str, seed: str, want_clean: bool) -> dict:
                 docs = [tpl(view, random.Random(s)) for tpl, s in zip(templates, doc_seeds)]
             target = rng.choice(stating)
             new_view, label, old, new, tolerated = mutate(view, fld, docs[target].stated, french, rng)
+            before = docs[target].stated.get(label, old)
             docs[target] = templates[target](new_view, random.Random(doc_seeds[target]))
-            mutation = {"field": label, "doc_index": target, "from": old, "to": new}
+            after = docs[target].stated.get(label, new)
+            mutation = {"field": label, "doc_index": target, "from": before, "to": after}
             flagged = [label]
             break
 
@@ -351,13 +358,15 @@ def main(argv: list[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
     master = random.Random(args.seed)
     n_clean = round(args.n * args.clean_share)
-    kinds = [True] * n_clean + [False] * (args.n - n_clean)
-    master.shuffle(kinds)
+    schedule = [MISMATCH_FIELDS[k % len(MISMATCH_FIELDS)] for k in range(args.n - n_clean)]
+    master.shuffle(schedule)
+    wants: list[str | None] = [None] * n_clean + schedule
+    master.shuffle(wants)
     labels = {}
     t0 = time.perf_counter()
-    for i, clean in enumerate(kinds):
+    for i, want in enumerate(wants):
         name = f"case_{i + 1:03d}"
-        labels[name] = build_case(out, name, f"{args.seed}/{i}", clean)
+        labels[name] = build_case(out, name, f"{args.seed}/{i}", want)
     (out / "labels.json").write_text(json.dumps(labels, indent=1, ensure_ascii=False, default=str), encoding="utf-8")
     n_mis = sum(1 for x in labels.values() if x["kind"] == "mismatch")
     print(f"wrote {len(labels)} cases ({len(labels) - n_mis} clean, {n_mis} mismatch) to {out} in {time.perf_counter() - t0:.1f}s",

@@ -51,6 +51,32 @@ def bare_name(name: str) -> str:
     return name
 
 
+def cased(title: str, rng: random.Random, upper: float = 0.0, lower: float = 0.0) -> str:
+    """The title as written: sometimes upper case (forms), sometimes lower case (prose)."""
+    x = rng.random()
+    if x < upper:
+        return title.upper()
+    if x < upper + lower:
+        return title.lower()
+    return title
+
+
+def de(word: str) -> str:
+    """French 'de' elided before a vowel or mute h: "d'ingénieur", "de chef"."""
+    return f"d'{word}" if word[:1].lower() in "aeiouyéèêh" else f"de {word}"
+
+
+def form_country(code: str) -> str:
+    """Country as a form's drop-down list writes it (one fixed name per country)."""
+    return COUNTRIES[code].names[0]
+
+
+def maybe(v: View, rng: random.Random, p: float, field_name: str) -> bool:
+    """An optional mention: with probability p, or always when the case wants this field mismatched."""
+    draw = rng.random()
+    return draw < p or v.extra.get("want") == field_name
+
+
 def _sig(rng: random.Random) -> tuple[str, str, str]:
     return rng.choice(SIGNATORIES)
 
@@ -61,10 +87,6 @@ def _letterhead(v: View, rng: random.Random, *, french: bool = False) -> B.Block
     lines = [name, f"{head.street}", f"{fmt.city(head, french)}, {PROVINCES[head.province].short[0]}  {head.postal}",
              rng.choice([f"Tel. {v.employer.phone}", f"T: {v.employer.phone} | careers@{bare_name(v.employer_name).split()[-1].lower()}.example"])]
     return B.letterhead(lines)
-
-
-def _employer_in_letterhead(v: View, lh: B.Block) -> str:
-    return lh.lines[0]
 
 
 def _period(v: View, rng: random.Random, preferred: tuple[str, ...]) -> str:
@@ -105,7 +127,7 @@ def oe_summary(v: View, rng: random.Random) -> Doc:
                 ("Business number", f"{v.bn} RT0001" if rng.random() < 0.5 else v.bn),
                 ("Business address", fmt.place_full(v.head, rng)),
                 ("Contact", f"{_sig(rng)[0]}, {v.employer.phone}")]
-    job = [("Occupation title", v.title), ("Occupation NOC code", v.noc),
+    job = [("Occupation title", cased(v.title, rng, upper=0.3)), ("Occupation NOC code", v.noc),
            ("Main duties", v.job.duties),
            ("Education requirements", rng.choice(["Bachelor's degree", "College diploma or equivalent", "Master's degree"])),
            ("Experience requirements", rng.choice(["3 years to less than 5 years", "2 years", "5 years or more"])),
@@ -122,8 +144,8 @@ def oe_summary(v: View, rng: random.Random) -> Doc:
     worker = [("Foreign national family name", v.family.upper()), ("Foreign national given name(s)", v.given.upper()),
               ("Date of birth (YYYY-MM-DD)", v.dob.isoformat()),
               ("Foreign national passport number", v.passport),
-              ("Country of citizenship", fmt.country_en(v.citizenship, rng).upper() if rng.random() < 0.4 else fmt.country_en(v.citizenship, rng)),
-              ("Country of residence", fmt.country_en(residence, rng))]
+              ("Country of citizenship", form_country(v.citizenship).upper() if rng.random() < 0.4 else form_country(v.citizenship)),
+              ("Country of residence", form_country(residence))]
     sections = [("Employer information", employer), ("Job details", job), ("Foreign national information", worker)]
     if rng.random() < 0.4:
         sections = [sections[1], sections[0], sections[2]]
@@ -146,7 +168,7 @@ def oe_confirmation(v: View, rng: random.Random) -> Doc:
     rows = [["Item", "Information provided"],
             ["Employer (legal name)", v.employer_name],
             ["Exemption code", v.code],
-            ["Job title", v.title],
+            ["Job title", cased(v.title, rng, upper=0.2)],
             ["NOC 2021", f"{v.noc}"],
             ["Salary", f"${amount:,.2f} {'per hour' if period == 'hour' else 'per year' if period == 'year' else 'per month'}"],
             ["Number of hours per week", fmt.hours_text(v.hours)],
@@ -159,7 +181,7 @@ def oe_confirmation(v: View, rng: random.Random) -> Doc:
     rows += [["Foreign national", fmt.name_forms(v.given, v.family, rng)],
              ["Date of birth", v.dob.isoformat()],
              ["Passport number", v.passport],
-             ["Citizenship", fmt.country_en(v.citizenship, rng)]]
+             ["Citizenship", form_country(v.citizenship)]]
     blocks = [B.title("Confirmation – Offer of employment submitted"),
               B.para(f"Your offer of employment has been submitted. Offer of employment number: {v.oe}. "
                      f"The employer compliance fee of $230 was paid on {fmt.date_en(v.submitted, rng)}. "
@@ -226,7 +248,7 @@ def imm1295(v: View, rng: random.Random) -> Doc:
             (q("3", "Address of employer"), fmt.place_full(v.head, rng)),
             (q("4", "Location of intended employment – Province/territory"), PROVINCES[v.place.province].en),
             (q("4", "City/Town"), v.place.city),
-            (q("5", "Job title"), v.title),
+            (q("5", "Job title"), cased(v.title, rng, upper=0.35)),
             (q("6", "Brief description of duties"), v.job.duties)]
     iso = rng.random() < 0.75
     d = (lambda x: x.isoformat()) if iso else (lambda x: fmt.date_en(x, rng, allow_iso=False))
@@ -242,12 +264,12 @@ def imm1295(v: View, rng: random.Random) -> Doc:
                 (q("3", "Family name(s)"), v.family.upper()), (q("3", "Given name(s)"), v.given.upper()),
                 (q("5", "Sex"), "—"),
                 (q("6", "Date of birth (YYYY-MM-DD)"), v.dob.isoformat()),
-                (q("7", "Place of birth – City/Town"), v.birth_city), ("Country/Territory", fmt.country_en(v.nat, rng)),
-                (q("8", "Citizenship"), fmt.country_en(v.citizenship, rng)),
-                (q("9", "Current country of residence"), fmt.country_en(v.extra.get("residence", v.nat), rng)),
+                (q("7", "Place of birth – City/Town"), v.birth_city), ("Country/Territory", form_country(v.nat)),
+                (q("8", "Citizenship"), form_country(v.citizenship)),
+                (q("9", "Current country of residence"), form_country(v.extra.get("residence", v.nat))),
                 ("Status", "Citizen" if v.extra.get("residence", v.nat) == v.nat else "Worker")]
     passport = [(q("1", "Passport number"), v.passport),
-                (q("2", "Country/Territory of issue"), fmt.country_en(v.citizenship, rng)),
+                (q("2", "Country/Territory of issue"), form_country(v.citizenship)),
                 (q("3", "Issue date (YYYY-MM-DD)"), v.passport_issue.isoformat()),
                 (q("4", "Expiry date (YYYY-MM-DD)"), v.passport_expiry.isoformat())]
     history = [("From (YYYY-MM)", f"{v.extra.get('ref_start', date(2021, 4, 1)).strftime('%Y-%m')}"), ("To (YYYY-MM)", "Present"),
@@ -276,11 +298,11 @@ def imm5710(v: View, rng: random.Random) -> Doc:
               B.title("Application to Change Conditions, Extend my Stay or Remain in Canada as a Worker"),
               B.heading("Personal details"),
               B.kv([("Full name – Family name", v.family), ("Full name – Given name(s)", v.given),
-                    ("Date of birth", v.dob.isoformat()), ("Country of citizenship", fmt.country_en(v.citizenship, rng)),
+                    ("Date of birth", v.dob.isoformat()), ("Country of citizenship", form_country(v.citizenship)),
                     ("Current country of residence", "Canada"),
                     ("Status", "Student"), ("Status expires on (YYYY-MM-DD)", (v.start + relativedelta(months=-2, days=9)).isoformat())]),
               B.heading("Passport"),
-              B.kv([("Passport No.", v.passport), ("Country/territory of issue", fmt.country_en(v.citizenship, rng)),
+              B.kv([("Passport No.", v.passport), ("Country/territory of issue", form_country(v.citizenship)),
                     ("Issue date", v.passport_issue.isoformat()), ("Expiry date", v.passport_expiry.isoformat())]),
               B.heading("Details of intended work in Canada"),
               B.kv([("I am applying for", "Work permit with the same employer" if rng.random() < 0.3 else "Initial work permit with a new employer"),
@@ -343,8 +365,8 @@ def offer_letter_prose(v: View, rng: random.Random) -> Doc:
     manager = rng.choice(["Anika Patel, Director of Engineering", "Tom Lindqvist, Team Lead", "the Operations Manager"])
     paras = [
         f"Dear {hon} {v.family},",
-        rng.choice([f"We are delighted to offer you the position of {v.title} with {v.employer_name}.",
-                    f"Further to our recent conversations, I am pleased to confirm our offer to join {v.employer_name} as {v.title}.",
+        rng.choice([f"We are delighted to offer you the position of {cased(v.title, rng, lower=0.3)} with {v.employer_name}.",
+                    f"Further to our recent conversations, I am pleased to confirm our offer to join {v.employer_name} as {cased(v.title, rng, lower=0.3)}.",
                     f"On behalf of {bare_name(v.employer_name)}, it is my pleasure to offer you employment in the role of {v.title}."]),
         f"{where}, reporting to {manager}. " + rng.choice([
             f"Your anticipated first day is {start_txt}.", f"We expect you to start on {start_txt}.",
@@ -358,10 +380,10 @@ def offer_letter_prose(v: View, rng: random.Random) -> Doc:
         f"Your main responsibilities will be to: {v.job.duties[0].lower() + v.job.duties[1:]}",
         " ".join(_distractor_sentences(v, rng)),
     ]
-    if rng.random() < 0.35:
+    if maybe(v, rng, 0.35, "noc_code"):
         st.noc()
         paras.insert(3, f"For immigration purposes the position is classified under NOC {v.noc}.")
-    if rng.random() < 0.3:
+    if maybe(v, rng, 0.3, "exemption_code"):
         st.code()
         paras.insert(3, f"This offer is made under the LMIA-exempt category {_code_text(v.code, rng)}.")
     paras += [f"Please confirm your acceptance by signing and returning this letter by {fmt.date_en(v.letter_date + relativedelta(days=14), rng)}.",
@@ -398,9 +420,12 @@ def offer_letter_table(v: View, rng: random.Random) -> Doc:
              ["Probation", "90 days"],
              ["Vacation", rng.choice(["15 days per year", "3 weeks per year"])],
              ["Benefits", "Group health, dental and life insurance from day one"]]
-    if rng.random() < 0.4:
+    if maybe(v, rng, 0.4, "noc_code"):
         st.noc()
         rows.insert(2, ["NOC code", v.noc])
+    if maybe(v, rng, 0.25, "exemption_code"):
+        st.code()
+        rows.append(["Immigration category", f"LMIA-exempt, code {v.code}"])
     if rows[0] == ["", ""]:
         rows = rows[1:]
         header = False
@@ -423,6 +448,9 @@ def employment_agreement(v: View, rng: random.Random) -> Doc:
     st.wage(period)
     wage = fmt.wage_en(v.hourly, v.hours, period, rng)
     months_or_end = rng.random() < 0.5
+    code_clause = maybe(v, rng, 0.2, "exemption_code")
+    if code_clause:
+        st.code()
     if months_or_end:
         term = f"The employment begins on {fmt.date_en(v.start, rng)} and continues for {fmt.duration_en(st.months(), rng)}, unless ended earlier under section 9."
     else:
@@ -433,7 +461,7 @@ def employment_agreement(v: View, rng: random.Random) -> Doc:
               B.para(f"AND: {v.given} {v.family}, of {v.birth_city}, {fmt.country_en(v.extra.get('residence', v.nat), rng)} (the \"Employee\")"),
               B.heading("1. Position"),
               B.para(f"The Employer shall employ the Employee as {v.title}. The Employee shall perform the following duties: {v.job.duties}"),
-              B.heading("2. Term"), B.para(term),
+              B.heading("2. Term"), B.para(term + (f" The Employee will work in Canada under LMIA exemption code {v.code}." if code_clause else "")),
               B.heading("3. Place of work"),
               B.para(f"The Employee shall work at the Employer's premises located at {fmt.place_full(v.place, rng)}, and may travel for business."),
               B.heading("4. Hours of work"),
@@ -467,7 +495,7 @@ def offer_letter_fr(v: View, rng: random.Random) -> Doc:
     lieu = rng.choice([f"à nos bureaux de {fmt.place_short(v.place, rng, french=True)}",
                        f"à l'adresse suivante : {fmt.place_full(v.place, rng, french=True)}"])
     paras = [f"{hon} {v.given} {v.family}", f"Objet : Offre d'emploi – {v.title}", f"{hon},",
-             f"Nous avons le plaisir de vous offrir le poste de {v.title} au sein de {v.employer_name}.",
+             f"Nous avons le plaisir de vous offrir le poste {de(cased(v.title, rng, lower=0.5))} au sein de {v.employer_name}.",
              f"Vous travaillerez {lieu}. Votre date d'entrée en fonction est prévue le {fmt.date_fr(v.start, rng)}. {term}",
              f"Votre salaire de base sera de {wage}, versé toutes les deux semaines. "
              f"La semaine normale de travail est de {fmt.hours_text(v.hours).replace('.', ',')} heures.",
@@ -475,7 +503,7 @@ def offer_letter_fr(v: View, rng: random.Random) -> Doc:
              "Une prime de réinstallation de 4 000 $ vous sera versée à votre arrivée. "
              "Une période d'essai de trois (3) mois s'applique. Votre rémunération sera révisée après 12 mois.",
              "Veuillez agréer l'expression de nos sentiments distingués.", sig[0], sig[2]]
-    if rng.random() < 0.4:
+    if maybe(v, rng, 0.4, "exemption_code"):
         st.code()
         paras.insert(5, f"Cette offre est présentée au titre de la dispense {_code_text(v.code, rng, True)}.")
     blocks = [lh, B.para(f"{fmt.city(v.head, True)}, le {fmt.date_fr(v.letter_date, rng)}")] + [B.para(p) for p in paras]
@@ -585,7 +613,10 @@ def support_letter(v: View, rng: random.Random) -> Doc:
     wage = fmt.wage_en(v.hourly, v.hours, period, rng)
     body = [f"We write in support of the work permit application of {v.given} {v.family}, whom {v.employer_name} "
             f"has offered the position of {v.title} at our {fmt.place_short(v.place, rng)} location, at {wage}."]
-    if rng.random() < 0.5:
+    if maybe(v, rng, 0.3, "noc_code"):
+        st.noc()
+        body.append(f"The position falls under NOC 2021 unit group {v.noc}.")
+    if maybe(v, rng, 0.5, "start_date"):
         st.start()
         body.append(f"We would like {fmt.honorific(v.given, rng)} {v.family} to begin on {fmt.date_en(v.start, rng)}.")
     if v.code == "C10" or v.category == "C10":

@@ -97,10 +97,10 @@ class LabelIndex:
             prefix, suffix = " ".join(words[:n]), " ".join(words[-n:])
             if len(words) - n > 4:
                 continue
+            if suffix in self._entries and not any(w[:1].isupper() for w in original[1 : len(original) - n]):
+                return suffix  # labels usually end a cell: "Foreign national passport number"
             if prefix in self._entries and not any(w[:1].isupper() for w in original[n:]):
                 return prefix
-            if suffix in self._entries and not any(w[:1].isupper() for w in original[1 : len(original) - n]):
-                return suffix
         return ""
 
     def is_other(self, text: str) -> bool:

@@ -80,6 +80,8 @@ def _mentions_forms(doc: RawDocument) -> bool:
 
 
 def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
+    import pypdfium2.raw as pdfium_raw
+
     pages: list[Page] = []
     ocr_state = {"warned": False}
     for index in range(count):
@@ -91,7 +93,9 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
             finally:
                 textpage.close()
             result = Page(number=index + 1, lines=lines, tables=tables)
-            if ocr and _needs_ocr(lines):
+            # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
+            blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
+            if ocr and not blank and _needs_ocr(lines):
                 result = _ocr_page(pdf, index, result, doc, ocr_state)
             pages.append(result)
         finally:

@@ -7,11 +7,10 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
-from doccheck.checks.compare import display
-from doccheck.models import CANONICAL_FIELDS, Report
+from doccheck.models import Report
+from doccheck.report.matrix import field_matrix
 
-_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_MATRIX_FIELDS = [f for f in CANONICAL_FIELDS if f not in {"duties", "teer"}]
+_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan", "acknowledged": "magenta"}
 
 
 def render_terminal(report: Report, console: Console) -> None:
@@ -23,16 +22,31 @@ def render_terminal(report: Report, console: Console) -> None:
     if not report.findings:
         console.print(Text("No findings: the documents agree on every field doccheck could read.", style="green"))
     for finding in report.findings:
-        body = Group(
-            Text(finding.message),
-            Text(f"Documents: {', '.join(finding.documents)}", style="dim"),
-            Text(f"Risk: {finding.pfl_risk}"),
-            Text(f"Fix: {finding.fix}", style="green"),
-        )
-        title = f"[{_STYLE[finding.severity]}]{finding.severity.upper()}[/] {finding.rule} {finding.name}"
-        console.print(Panel(body, title=title, title_align="left", border_style=_STYLE[finding.severity]))
+        console.print(_finding_panel(finding))
     s = report.summary
-    console.print(Text(f"{s.documents} documents · {s.errors} errors · {s.warnings} warnings · {s.infos} info", style="bold"))
+    line = f"{s.documents} documents · {s.errors} errors · {s.warnings} warnings · {s.infos} info"
+    acknowledged = getattr(s, "acknowledged", 0)
+    if acknowledged:
+        line += f" · {acknowledged} acknowledged"
+    console.print(Text(line, style="bold"))
+
+
+def _finding_panel(finding) -> Panel:
+    parts = [
+        Text(finding.message),
+        Text(f"Documents: {', '.join(finding.documents)}", style="dim"),
+        Text(f"Risk: {finding.pfl_risk}"),
+        Text(f"Fix: {finding.fix}", style="green"),
+    ]
+    title = f"[{_STYLE[finding.severity]}]{finding.severity.upper()}[/] {finding.rule} {finding.name}"
+    border = _STYLE[finding.severity]
+    ack = getattr(finding, "acknowledgement", None)
+    if getattr(finding, "acknowledged", False) and ack is not None:
+        when = f" on {ack.date}" if ack.date else ""
+        parts.append(Text(f"Acknowledged by {ack.reviewer}{when}: {ack.reason}", style=_STYLE["acknowledged"]))
+        title += f" [{_STYLE['acknowledged']}](acknowledged)[/]"
+        border = _STYLE["acknowledged"]
+    return Panel(Group(*parts), title=title, title_align="left", border_style=border)
 
 
 def _documents_table(report: Report) -> Table:
@@ -47,28 +61,20 @@ def _documents_table(report: Report) -> Table:
 
 
 def _matrix(report: Report) -> Table | None:
-    docs = [d for d in report.documents if d.fields]
-    fields = [f for f in _MATRIX_FIELDS if any(f in d.fields for d in docs)]
-    if not docs or not fields:
+    matrix = field_matrix(report)
+    if matrix is None:
         return None
-    flagged: dict[tuple[str, str], str] = {}
-    for finding in report.findings:
-        for field in finding.fields:
-            for path in finding.documents:
-                if finding.severity != "info":
-                    flagged.setdefault((field, path), finding.severity)
     table = Table(title="Fields by document (differences highlighted)", title_justify="left", show_lines=True)
     table.add_column("field", style="bold")
-    for doc in docs:
+    for doc in matrix.documents:
         table.add_column(f"{doc.path}\n[dim]{doc.kind}[/]", overflow="fold")
-    for field in fields:
+    for field in matrix.fields:
         cells = []
-        for doc in docs:
-            value = doc.fields.get(field)
-            if value is None:
+        for doc in matrix.documents:
+            cell = matrix.cell(field, doc.path)
+            if not cell.text:
                 cells.append(Text("—", style="dim"))
                 continue
-            severity = flagged.get((field, doc.path))
-            cells.append(Text(display(field, value), style=_STYLE.get(severity, "")))
+            cells.append(Text(cell.text, style=_STYLE.get(cell.state, "")))
         table.add_row(field, *cells)
     return table

@@ -1,0 +1,190 @@
+"""Many cases at once: parallel worker processes, progress on stderr, a summary table at the end.
+
+1. ``case_folders`` lists a root's immediate sub-folders (``--cases``): each is one case.
+2. ``run_jobs`` checks every case and yields ``(index, report)`` as each one finishes: in worker
+   processes (``concurrent.futures.ProcessPoolExecutor``) when there are several cases and workers,
+   in this process otherwise (one case never pays for a pool).
+3. A case whose check raises becomes a report with one ``DC000 case-not-checked`` error finding
+   (``failed_report``): the JSON stays valid, the failure is visible and fails the run, and the
+   other cases go on. A worker process that dies (crash, killed) breaks the pool: the cases left
+   are then re-run each in a process of its own, so only the case that kills its process is lost.
+4. ``batch_progress`` draws a rich progress bar on stderr (only on a terminal); ``summary_table``
+   lists case, documents, errors, warnings, acknowledged and status.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from doccheck.models import SEVERITY_RANK, Finding, Report, Summary
+from doccheck.pipeline import CheckOptions
+
+log = logging.getLogger("doccheck")
+
+FAILED_RULE = "DC000"
+FAILED_NAME = "case-not-checked"
+
+
+@dataclass(frozen=True)
+class CaseJob:
+    """One case to check: the folder, the label the report carries, and the options for it."""
+
+    case_dir: Path
+    label: str
+    options: CheckOptions
+
+
+def case_folders(root: Path) -> list[Path]:
+    """Every immediate sub-folder of ``root`` (not hidden, not a link), sorted by name."""
+    return sorted(p for p in root.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith("."))
+
+
+def check_job(job: CaseJob) -> Report:
+    """Check one case; an exception becomes a failed report instead of stopping the batch."""
+    from doccheck.pipeline import check_case
+
+    try:
+        return check_case(job.case_dir, job.options, case_label=job.label)
+    except Exception as exc:  # noqa: BLE001 - one case's failure never stops the others
+        log.debug("check failed for %s", job.label, exc_info=True)
+        return failed_report(job, f"{exc.__class__.__name__}: {exc}")
+
+
+def failed_report(job: CaseJob, reason: str) -> Report:
+    """A report for a case that could not be checked: no documents, one error finding saying why."""
+    finding = Finding(
+        rule=FAILED_RULE,
+        name=FAILED_NAME,
+        severity="error",
+        fields=[],
+        documents=[],
+        message=f"doccheck stopped on this case ({reason}); none of its documents was checked.",
+        pfl_risk="Nothing in this case was checked, so none of its inconsistencies is reported.",
+        fix=f"Run `doccheck check {job.label} -v` on this case alone and report the error; check the file by hand meanwhile.",
+    )
+    summary = Summary(documents=0, errors=1, warnings=0, infos=0)
+    return Report(case=job.label, checked_on=job.options.as_of.isoformat(), documents=[], findings=[finding], summary=summary)
+
+
+def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
+    """``(index in jobs, report)`` for every job, in the order they finish."""
+    if workers <= 1 or len(jobs) <= 1:
+        for index, job in enumerate(jobs):
+            yield index, check_job(job)
+        return
+    left: dict[int, CaseJob] = dict(enumerate(jobs))
+    try:
+        with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+            futures: dict[Future, int] = {pool.submit(check_job, job): i for i, job in left.items()}
+            for index, report in _as_done(futures):
+                del left[index]
+                yield index, report
+    except BrokenProcessPool:
+        log.warning("a worker process stopped; re-running the %d case(s) left one process each", len(left))
+    if left:
+        yield from _isolated(left, workers)
+
+
+def _as_done(futures: dict[Future, int]) -> Iterator[tuple[int, Report]]:
+    pending = set(futures)
+    while pending:
+        done, pending = wait(pending, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield futures[future], future.result()  # BrokenProcessPool propagates to run_jobs
+
+
+def _isolated(jobs: dict[int, CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
+    """Each job in a process of its own (``workers`` at a time): a process that dies takes one case."""
+    with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as threads:
+        futures = {threads.submit(_in_own_process, job): i for i, job in jobs.items()}
+        yield from _as_done(futures)
+
+
+def _in_own_process(job: CaseJob) -> Report:
+    try:
+        with ProcessPoolExecutor(max_workers=1) as pool:
+            return pool.submit(check_job, job).result()
+    except BrokenProcessPool:
+        return failed_report(job, "the worker process checking it stopped (crashed or was killed)")
+
+
+def case_fails(report: Report, fail_on: str) -> bool:
+    """Whether a finding that nobody acknowledged reaches ``fail_on`` ("never" never fails)."""
+    if fail_on == "never":
+        return False
+    threshold = SEVERITY_RANK[fail_on]
+    return any(SEVERITY_RANK[f.severity] >= threshold and not getattr(f, "acknowledged", False) for f in report.findings)
+
+
+def case_status(report: Report, fail_on: str) -> str:
+    if any(f.rule == FAILED_RULE for f in report.findings):
+        return "not checked"
+    return "fail" if case_fails(report, fail_on) else "pass"
+
+
+@contextmanager
+def batch_progress(total: int, *, enabled: bool) -> Iterator[Callable[[str], None]]:
+    """A progress bar on stderr; yields ``advance(label)`` to call as each case finishes."""
+    if not enabled:
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    columns = (TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"),
+               TimeRemainingColumn(), TextColumn("[dim]{task.description}"))
+    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+        task = progress.add_task("", total=total)
+        yield lambda label: progress.update(task, advance=1, description=label)
+
+
+def summary_table(reports: list[Report], fail_on: list[str]):
+    """A rich Table: one row per case (in the order given) and a total row."""
+    from rich.table import Table
+
+    table = Table(title="doccheck: cases checked", title_justify="left")
+    for column, justify in (("case", "left"), ("documents", "right"), ("errors", "right"), ("warnings", "right"),
+                            ("acknowledged", "right"), ("status", "left")):
+        table.add_column(column, justify=justify)
+    style = {"pass": "green", "fail": "bold red", "not checked": "bold magenta"}
+    for report, threshold in zip(reports, fail_on):
+        s, status = report.summary, case_status(report, threshold)
+        table.add_row(report.case, str(s.documents), str(s.errors), str(s.warnings), str(getattr(s, "acknowledged", 0)),
+                      f"[{style[status]}]{status}[/]")
+    statuses = [case_status(r, t) for r, t in zip(reports, fail_on)]
+    table.add_section()
+    table.add_row(f"{len(reports)} cases", str(sum(r.summary.documents for r in reports)),
+                  str(sum(r.summary.errors for r in reports)), str(sum(r.summary.warnings for r in reports)),
+                  str(sum(getattr(r.summary, "acknowledged", 0) for r in reports)),
+                  ", ".join(f"{statuses.count(s)} {s}" for s in ("pass", "fail", "not checked") if s in statuses))
+    return table
+
+
+def print_summary(reports: list[Report], fail_on: list[str]) -> None:
+    from rich.console import Console
+
+    console = Console(stderr=True, width=None if sys.stderr.isatty() else 120)
+    console.print(summary_table(reports, fail_on))
+
+
+__all__ = [
+    "FAILED_NAME",
+    "FAILED_RULE",
+    "CaseJob",
+    "batch_progress",
+    "case_fails",
+    "case_folders",
+    "case_status",
+    "check_job",
+    "failed_report",
+    "print_summary",
+    "run_jobs",
+    "summary_table",
+]
