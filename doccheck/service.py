@@ -481,27 +481,13 @@ def doccheck_version() -> str:
         return "unknown"
 
 
-def html_renderer():
-    """The HTML report renderer, when doccheck.report.html is installed: Report -> HTML string."""
+def render_html_report(report: "Report") -> str | None:
+    """The self-contained HTML report (doccheck.report.html), or None where that renderer is absent."""
     try:
-        from doccheck.report import html as html_report
+        from doccheck.report.html import render_html
     except ImportError:
         return None
-    for name in ("render_html", "render", "render_report", "report_html"):
-        fn = getattr(html_report, name, None)
-        if callable(fn):
-            return fn
-    return None
-
-
-def render_html_report(report: "Report") -> str | None:
-    fn = html_renderer()
-    if fn is None:
-        return None
-    try:
-        return fn(report)
-    except (TypeError, AttributeError):  # a renderer that takes a list of reports, like render_json
-        return fn([report])
+    return render_html([report])
 
 
 def index_page() -> str:

@@ -47,6 +47,7 @@ class Candidate:
     order: int
     notes: list[str] = field(default_factory=list)
     placeholder: bool = False
+    value_type: str | None = None  # overrides the field's type (e.g. a place inside a sentence window)
 
 
 @dataclass
@@ -105,14 +106,14 @@ class _Collector:
 
     # -- candidate sources -------------------------------------------------------------
 
-    def add(self, field_name: str, raw: str, page: int | None, evidence: str, confidence: float, method: str, *, ocr: bool = False) -> None:
+    def add(self, field_name: str, raw: str, page: int | None, evidence: str, confidence: float, method: str, *, ocr: bool = False, value_type: str | None = None) -> None:
         self._order += 1
         if ocr:
             confidence *= _OCR_FACTOR
             method = f"{method}+ocr"
         placeholder = is_placeholder(raw)
         self.candidates.append(
-            Candidate(field_name, raw.strip(), page, _snippet(evidence), round(confidence, 2), method, self._order, placeholder=placeholder)
+            Candidate(field_name, raw.strip(), page, _snippet(evidence), round(confidence, 2), method, self._order, placeholder=placeholder, value_type=value_type)
         )
 
     def from_forms(self, doc: RawDocument) -> None:
@@ -234,12 +235,12 @@ class _Collector:
     def from_prose(self, lines: list[str], page: int, *, ocr: bool) -> None:
         text = _join_lines(lines)
         for field_name, patterns in prose_patterns().items():
-            for pattern, confidence, kinds in patterns:
+            for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue
                 for match in pattern.finditer(text):
                     value = match.group("v")
-                    self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr)
+                    self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)
                     break
 
     def from_money(self, lines: list[str], page: int, *, ocr: bool) -> None:
@@ -318,7 +319,7 @@ class _Collector:
                 if cand.method.startswith(("label", "form", "xfa", "table")):
                     placeholders.setdefault(cand.field, cand)
                 continue
-            field_type = self.index.types.get(cand.field, _pseudo_type(cand.field))
+            field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
             result = parse_value(field_type, cand.raw, hours=hours)
             if result is None:
                 continue

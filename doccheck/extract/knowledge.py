@@ -149,7 +149,7 @@ def _case_sensitive_capitals(pattern: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]]:
+def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None, str | None]]]:
     data = load_yaml("extractors", "prose.yml")
     tokens = {name: value for name, value in data["tokens"].items()}
     compiled: dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]] = {}
@@ -161,7 +161,8 @@ def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[s
                 pattern = pattern.replace("{" + name + "}", value)
             pattern = _case_sensitive_capitals(pattern)
             kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
-            items.append((re.compile(pattern, re.IGNORECASE | re.MULTILINE), float(spec["confidence"]), kinds))
+            compiled_pattern = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+            items.append((compiled_pattern, float(spec["confidence"]), kinds, spec.get("type")))
         compiled[field] = items
     return compiled
 

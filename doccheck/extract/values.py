@@ -86,13 +86,24 @@ def _hours(raw: str, _hours) -> Parsed | None:
 
 
 def _place(raw: str, _hours) -> Parsed | None:
-    place = places.parse_place(raw)
+    from doccheck.extract.placefinder import find_places
+
+    found = find_places(raw)
+    place = found[0] if found else places.parse_place(raw)
     if place is None or not place.city:
         return None
     notes = []
     if place.postal_matches_province is False:
         notes.append(f"postal code {place.postal_code} does not belong to {place.province}")
     return Parsed(place.as_value(), raw, notes)
+
+
+def _place_in_text(raw: str, _hours) -> Parsed | None:
+    """A sentence window: only an explicit "City, Province" in it counts."""
+    from doccheck.extract.placefinder import find_places
+
+    found = find_places(raw)
+    return Parsed(found[0].as_value(), raw) if found else None
 
 
 def _city(raw: str, _hours) -> Parsed | None:
@@ -196,6 +207,7 @@ _PARSERS: dict[str, Callable[[str, float | None], Parsed | None]] = {
     "duration": _duration,
     "hours": _hours,
     "place": _place,
+    "place_in_text": _place_in_text,
     "city": _city,
     "province": _province,
     "name": _name,

@@ -55,7 +55,7 @@ _YEAR2 = r"(?P<year>\d{2})(?![\d])"
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (fmt, re.compile(pattern, re.IGNORECASE))
     for fmt, pattern in (
-        ("YYYY-MM-DD", r"(?<![\d.])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d])"),
+        ("YYYY-MM-DD", r"(?<![\d.])(?P<year>\d{4}) ?(?P<sep>[-/.]) ?(?P<month>\d{1,2}) ?(?P=sep) ?(?P<day>\d{1,2})(?![\d])"),
         ("Month D, YYYY", _MONTH + r"\s*" + _DAY + r"(?:\s*,\s*|\s+)(?:of\s+)?" + _YEAR4),
         ("D Month YYYY", _DAY + r"(?:\s+day)?(?:\s+of)?[\s\-/.]*" + _MONTH + r"[\s\-/.,]*" + _YEAR4),
         ("DD-Mon-YY", _DAY + r"[\-/.]" + _MONTH + r"[\-/.]" + _YEAR2),

@@ -23,8 +23,8 @@ __all__ = [
 _OE_RE = re.compile(r"(?<![A-Za-z0-9])A[ \-]?(\d{7})(?![\d])")
 _OE_ANYCASE_RE = re.compile(r"(?<![A-Za-z0-9])[Aa][ \-]?(\d{7})(?![\d])")
 _OE_LOOSE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]?[ \-]?\d[\d \-]*\d|[A-Za-z][ \-]?\d)(?![\d])")
-_PROGRAM_ACCOUNT_RE = re.compile(r"\s*-?\s*[A-Za-z]{2}\s?-?\s?\d{4}\b")
-_BN_RE = re.compile(r"(?<!\d)\d(?:[ \-]?\d){8}(?![ \-]?\d)")
+_PROGRAM_ACCOUNT_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2} ?-? ?\d{4}\b")
+_BN_RE = re.compile(r"(?<![\d \-]\d)(?<!\d)\d(?:[ \-]?\d){8}(?![ \-]?\d)")
 _EXEMPTION_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \-]?(\d{2})(?![\d])")
 _EXEMPTION_PREFIXES = set("ACFHRST")  # letters used by IRCC exemption codes (A70, C10, F12, H81, R01, S61, T36)
 

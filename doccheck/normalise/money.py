@@ -37,11 +37,11 @@ WEEKS_PER_YEAR = 52
 _SP = "[ \u00a0\u202f\u2009]"
 _NUM = r"(?:\d{1,3}(?:[,.'\u00a0\u202f\u2009 ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
 _PRE_CUR = (
-    r"(?:US\$|USD\$?|CAD\$|CDN\$|CAN\$|CA\$|C\$|\$\s?CAD|\$\s?CDN|\$\s?US|\$\s?CA(?![A-Za-z])"
+    r"(?:(?:USD|US|CAD|CDN)\s\$|US\$|USD\$?|CAD\$|CDN\$|CAN\$|CA\$|C\$|\$\s?CAD|\$\s?CDN|\$\s?US|\$\s?CA(?![A-Za-z])"
     r"|CAD|CDN|USD|EUR|GBP|INR|MXN|PHP|€|£|₹|Rs\.?|\$)"
 )
 _POST_CUR = (
-    r"(?:\$\s?(?:CAD|CDN|CA|US|USD)?(?![A-Za-z])|CAD\$?|CDN\$?|USD|EUR|GBP|INR|MXN|€|£"
+    r"(?:\$(?:\s?(?:CAD|CDN|CA|US|USD)(?![A-Za-z]))?|CAD\$?|CDN\$?|USD|EUR|GBP|INR|MXN|€|£"
     r"|dollars?(?:\s+(?:canadiens?|canadian|CAD|US|USD|am[ée]ricains?|american))?|euros?)"
 )
 _AMOUNT_RE = re.compile(
@@ -76,6 +76,7 @@ _HOURS_RE = re.compile(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:hours?|hrs?|h|heures?)\s*(?:per|a|/|par|each|every|by|of|de|la)?\s*(?:the\s+)?(?:week|wk|semaine)",
     re.IGNORECASE,
 )
+_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|à|a)\s*", re.IGNORECASE)
 _LABEL_RE = re.compile(r"^[^:\d]{0,60}:\s*")
 
 
@@ -210,8 +211,24 @@ def find_money(text: str) -> list[MoneyMatch]:
     for match in _AMOUNT_RE.finditer(norm):
         money = _match_at(norm, match)
         if money is not None:
-            found.append(MoneyMatch(money.start, money.end, text[money.start : money.end], money.amount, money.currency, money.period, money.note))
-    return found
+            raw = text[money.start : money.end]  # from the original text (curly apostrophes kept)
+            found.append(MoneyMatch(money.start, money.end, raw, money.amount, money.currency, money.period, money.note))
+    return _share_range_periods(norm, found)
+
+
+def _is_range(text: str, low: MoneyMatch, high: MoneyMatch) -> bool:
+    """True for "$40.00 - $45.00 per hour" / "de 40 $ à 45 $ l'heure": two amounts joined by a dash or "to"."""
+    return _RANGE_JOIN_RE.fullmatch(text[low.end : high.start]) is not None
+
+
+def _share_range_periods(text: str, found: list[MoneyMatch]) -> list[MoneyMatch]:
+    """Give the lower bound of a range the period stated after the upper bound."""
+    out = list(found)
+    for i in range(len(out) - 1):
+        low, high = out[i], out[i + 1]
+        if low.period is None and high.period and _is_range(text, low, high):
+            out[i] = MoneyMatch(low.start, low.end, low.raw, low.amount, low.currency, high.period, low.note)
+    return out
 
 
 def _hours_in(text: str) -> float | None:
@@ -277,6 +294,9 @@ def parse_money(raw: str, hours_per_week: float | None = None) -> Money | None:
     if chosen is None or chosen.amount <= 0:
         return None
     notes: list[str] = [chosen.note] if chosen.note else []
+    index = matches.index(chosen) if chosen in matches else -1
+    if 0 <= index < len(matches) - 1 and _is_range(text.replace("\u2019", "'"), chosen, matches[index + 1]):
+        notes.append(f"wage range {chosen.raw} to {matches[index + 1].raw}: the lower bound is used")
     period = chosen.period
     if period is None:
         period = _infer_period(chosen.amount)

@@ -411,8 +411,11 @@ def _parse_xml(xml_bytes: bytes) -> etree._Element:
         return etree.fromstring(xml_bytes.strip(), etree.XMLParser(**options))
     except etree.XMLSyntaxError:
         pass
+    # Entities are never expanded, so their declarations can go: libxml2 stops at a reference whose
+    # declared expansion is too large (billion laughs) and recovery would drop the rest of the form.
+    cleaned = re.sub(rb"<!ENTITY\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", b"", xml_bytes.strip())
     try:
-        root = etree.fromstring(xml_bytes.strip(), etree.XMLParser(recover=True, **options))
+        root = etree.fromstring(cleaned, etree.XMLParser(recover=True, **options))
     except etree.XMLSyntaxError as exc:
         raise XfaError(f"XFA data is not readable XML ({exc})") from exc
     if root is None:

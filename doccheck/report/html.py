@@ -120,10 +120,15 @@ def _case(report: Report) -> str:
 
 def _counts(report: Report) -> str:
     s = report.summary
-    items = [("documents", s.documents, "documents"), ("errors", s.errors, "errors"), ("warnings", s.warnings, "warnings"),
-             ("infos", s.infos, "info"), ("acknowledged", getattr(s, "acknowledged", 0), "acknowledged")]
+    items = [("documents", s.documents, _plural(s.documents, "document")), ("errors", s.errors, _plural(s.errors, "error")),
+             ("warnings", s.warnings, _plural(s.warnings, "warning")), ("infos", s.infos, "info"),
+             ("acknowledged", getattr(s, "acknowledged", 0), "acknowledged")]
     lis = "".join(f'<li class="{cls}" data-count="{cls}"><b>{n}</b> {label}</li>' for cls, n, label in items)
     return f'<ul class="counts" aria-label="Summary">{lis}</ul>'
+
+
+def _plural(n: int, noun: str) -> str:
+    return noun if n == 1 else noun + "s"
 
 
 def _documents(report: Report) -> str:

@@ -12,7 +12,7 @@ from doccheck.models import Report
 from doccheck.report.matrix import field_matrix
 
 _MARK = {"error": "❌", "warning": "⚠️", "acknowledged": "☑️"}
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|#!~])")
+_SPECIAL = re.compile(r"([\\`*\[\]<>|#!~]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word stays as is
 
 
 def md(text: object) -> str:
@@ -43,12 +43,16 @@ def _case(report: Report) -> str:
 
 def _summary_line(report: Report) -> str:
     s = report.summary
-    parts = [f"Checked {md(report.checked_on)}", f"{s.documents} documents", f"**{s.errors} errors**",
-             f"{s.warnings} warnings", f"{s.infos} info"]
+    parts = [f"Checked {md(report.checked_on)}", _count(s.documents, "document"), f"**{_count(s.errors, 'error')}**",
+             _count(s.warnings, "warning"), f"{s.infos} info"]
     acknowledged = getattr(s, "acknowledged", 0)
     if acknowledged:
         parts.append(f"{acknowledged} acknowledged")
     return " · ".join(parts)
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _documents(report: Report) -> list[str]:

@@ -1,0 +1,50 @@
+"""Find "City, Province" mentions in running text ("…our office at 500 4 Ave SW, Unit 1200, Calgary,
+Alberta, T2P 2V6, reporting to…"): a province name, abbreviation or code, the capitalised words
+just before it as the city, and a postal code just after it if there is one.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from doccheck.normalise.places import Place, parse_place
+
+_NOT_CITY = {"unit", "suite", "floor", "bureau", "street", "avenue", "road", "office", "the", "our", "nos", "de", "du", "la", "le"}
+
+
+@lru_cache(maxsize=1)
+def _pattern() -> re.Pattern[str]:
+    data = yaml.safe_load(resources.files("rules").joinpath("data", "provinces.yml").read_text(encoding="utf-8"))
+    names: set[str] = set()
+    codes: set[str] = set()
+    for province in data["provinces"]:
+        names.update({province["en"], province["fr"]})
+        for variant in province.get("variants", []):
+            (codes if re.fullmatch(r"[A-Z]{2}", variant) else names).add(variant)
+        codes.add(province["code"])
+    name_alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    code_alt = "|".join(sorted(codes))
+    city = r"(?P<city>[A-ZÀ-Ý][\w'’\.\-]*(?:[ \-](?:[A-ZÀ-Ý][\w'’\.\-]*|de|du|des|la|le|sur|en))*?)"
+    province = rf"(?P<prov>(?i:{name_alt})(?![\w])|(?:{code_alt})\b)"
+    postal = r"(?:,?\s*(?P<postal>[A-Z]\d[A-Z]\s?\d[A-Z]\d))?"
+    return re.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){province}\)?{postal}")
+
+
+def find_places(text: str) -> list[Place]:
+    """Every "City, Province [postal code]" in the text, in order."""
+    found = []
+    for match in _pattern().finditer(text):
+        city_words = match.group("city").split()
+        while city_words and city_words[0].strip(".,").casefold() in _NOT_CITY:
+            city_words.pop(0)
+        if not city_words:
+            continue
+        raw = f"{' '.join(city_words)}, {match.group('prov')}" + (f" {match.group('postal')}" if match.group("postal") else "")
+        place = parse_place(raw)
+        if place and place.city and place.province:
+            found.append(place)
+    return found
