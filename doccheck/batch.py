@@ -140,7 +140,8 @@ def batch_progress(total: int, *, enabled: bool) -> Iterator[Callable[[str], Non
 
     columns = (TextColumn("[bold]checking"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), TextColumn("eta"),
                TimeRemainingColumn(), TextColumn("[dim]{task.description}"))
-    with Progress(*columns, console=Console(stderr=True), transient=False) as progress:
+    # No stdout redirection: JSON Lines stream to stdout while the bar is drawn on stderr.
+    with Progress(*columns, console=Console(stderr=True), transient=False, redirect_stdout=False, redirect_stderr=False) as progress:
         task = progress.add_task("", total=total)
         yield lambda label: progress.update(task, advance=1, description=label)
 

@@ -532,6 +532,7 @@ async def handle_check(request: "Request", limits: Limits, work_dir: Path | None
 
     started = time.monotonic()
     query = {k: request.query_params.getlist(k) for k in request.query_params.keys()}
+    request_options(query, {})  # a bad query parameter is refused before the body is read
     with tempfile.TemporaryDirectory(prefix="doccheck-upload-", dir=work_dir, ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         (root / "incoming").mkdir()

@@ -161,6 +161,13 @@ class _Collector:
                     pass
                 return 1
             return 1
+        if cell.count(":") + cell.count("：") >= 2:
+            pairs = self._inline_pairs(cell)
+            if pairs:
+                for label, value in pairs:
+                    for f in self.index.fields_for(label, self.kind):
+                        self._add_labelled(f, value, page, line, 0.9, ocr, lines, i)
+                return 1
         match = _LABEL_COLON.match(cell)
         if match:
             fields = self.index.fields_for(match.group("label"), self.kind)
@@ -186,6 +193,29 @@ class _Collector:
                     self._add_labelled(f, rest, page, line, 0.7, ocr, lines, i)
                     break
         return 1
+
+    def _inline_pairs(self, cell: str) -> list[tuple[str, str]] | None:
+        """'From: 2027-04-05 To: 2029-04-04' -> [('From', '2027-04-05'), ('To', '2029-04-04')]."""
+        parts = [p.strip() for p in re.split(r"\s*[:：]\s*", cell)]
+        if len(parts) < 3 or not self.index.is_label(parts[0]):
+            return None
+        pairs: list[tuple[str, str]] = []
+        label = parts[0]
+        for part in parts[1:-1]:
+            if self.index.is_label(part):
+                label = part  # "Duration of expected employment: From:" -> the closer label
+                continue
+            words = part.split()
+            for k in range(min(6, len(words) - 1), 0, -1):
+                tail = " ".join(words[-k:])
+                if self.index.is_label(tail):
+                    pairs.append((label, " ".join(words[:-k])))
+                    label = tail
+                    break
+            else:
+                return None
+        pairs.append((label, parts[-1]))
+        return [(lb, v) for lb, v in pairs if v]
 
     def _add_labelled(self, field_name, value, page, evidence, confidence, ocr, lines, i) -> None:
         if self.index.types.get(field_name) == "duties":
@@ -453,9 +483,10 @@ def _split_identifier(name: str) -> str:
 
 
 def _drop_words(cell: str, n: int) -> str:
-    """The cell text after its first n label words (punctuation between them ignored)."""
+    """The cell text after its first n label words (numbering, "(s)" and "(YYYY-MM-DD)" ignored)."""
     pattern = r"^\W*" + r"\W+".join([r"\w+"] * n) + r"\W*"
-    folded = re.sub(r"\((?:s|es)\)", "", cell)
+    folded = re.sub(r"\((?:s|es)\)|\((?:[YMDAJ]{2,4}[-/ ]?){2,3}\)", "", cell, flags=re.I)
+    folded = re.sub(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)])\s+", "", folded)
     return re.sub(pattern, "", folded, count=1).strip()
 
 

@@ -48,6 +48,8 @@ class LabelIndex:
 
     def __init__(self, data: dict) -> None:
         self.others: set[str] = {label_key(label) for label in data.get("other_labels", [])}
+        # "Place of birth – City/Town" is not the work city: other labels qualify what follows them.
+        self._qualifiers = [o for o in self.others if len(o.split()) >= 2]
         self.types: dict[str, str] = {}
         self._entries: dict[str, list[tuple[str, frozenset[str] | None]]] = {}
         self._excluded: dict[tuple[str, str], frozenset[str]] = {}
@@ -97,7 +99,12 @@ class LabelIndex:
             prefix, suffix = " ".join(words[:n]), " ".join(words[-n:])
             if len(words) - n > 4:
                 continue
-            if suffix in self._entries and not any(w[:1].isupper() for w in original[1 : len(original) - n]):
+            extra = " ".join(words[: len(words) - n])
+            if (
+                suffix in self._entries
+                and not any(w[:1].isupper() for w in original[1 : len(original) - n])
+                and not any(other in extra for other in self._qualifiers)
+            ):
                 return suffix  # labels usually end a cell: "Foreign national passport number"
             if prefix in self._entries and not any(w[:1].isupper() for w in original[n:]):
                 return prefix

@@ -48,7 +48,7 @@ _BIRTH_DATE = re.compile(
     r"(?:\s*\([^)]{0,16}\))?[\s:|.\-–]*)" + _DATE,
     re.IGNORECASE,
 )
-_MRZ = re.compile(r"\b[A-Z0-9<]{2,}<<[A-Z0-9<]{10,}\b|\b[A-Z0-9]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[A-Z0-9<]{8,}")
+_MRZ = re.compile(r"(?<![A-Z0-9<])(?=[A-Z0-9<]{30,})[A-Z0-9<]*<<[A-Z0-9<]*")  # a 30+ character run with "<<"
 
 
 def mask_passport(number: str) -> str:
