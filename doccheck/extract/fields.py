@@ -23,10 +23,12 @@ from doccheck.readers.base import RawDocument
 CELL_SPLIT = re.compile(r"\s\|\s|\t+|\s{3,}")
 _LABEL_COLON = re.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
 _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "business_number", "hours", "duration", "country", "teer", "passport"}
-_PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province"}
+_PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province", "wage_unit"}
+_STATES_PERIOD = re.compile(r"hour|hr\b|/h\b|week|month|year|annum|annual|heure|semaine|mois|an\b|année|annuel|hourly|weekly|monthly|yearly", re.I)
 _FORM_CONFIDENCE = 0.95
 _NAME_LINE = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
-_ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b")
+_ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b|^[A-ZÀ-Ý][\w'’\- ]+,\s*[A-ZÀ-Ý]")
+_GREETING = re.compile(r"^\s*(?:dear|re\b|subject|objet|cher|chère|madame|monsieur|bonjour|hello|hi)\b", re.I)
 _LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
 _COMPANY = re.compile(
     r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
@@ -319,7 +321,7 @@ class _Collector:
             if not dated:
                 dated = bool(find_dates(line)) and len(line) < 40
                 continue
-            if _NAME_LINE.match(line) and not _COMPANY.search(line) and _ADDRESS_LINE.search(lines[i + 1]):
+            if _NAME_LINE.match(line) and not _COMPANY.search(line) and (_ADDRESS_LINE.search(lines[i + 1]) or _GREETING.match(lines[i + 1])):
                 self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
                 return
             if re.match(r"^\s*(?:dear|re\b|objet|cher|chère|madame|monsieur)", line, re.I):
@@ -344,13 +346,17 @@ class _Collector:
         parsed: dict[str, list[tuple[Candidate, Parsed]]] = {}
         placeholders: dict[str, Candidate] = {}
         hours = self._best_hours()
+        unit = self._best_unit()
         for cand in self.candidates:
             if cand.placeholder:
                 if cand.method.startswith(("label", "form", "xfa", "table")):
                     placeholders.setdefault(cand.field, cand)
                 continue
             field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
-            result = parse_value(field_type, cand.raw, hours=hours)
+            raw = cand.raw
+            if cand.field == "wage" and unit and not _STATES_PERIOD.search(raw):
+                raw = f"{raw} per {unit}"  # "Wage amount: 100,425.00" + "Wage type: Annual salary"
+            result = parse_value(field_type, raw, hours=hours)
             if result is None:
                 continue
             parsed.setdefault(cand.field, []).append((cand, result))
@@ -363,6 +369,14 @@ class _Collector:
             if name in fields or name in _PSEUDO_FIELDS:
                 placeholders.pop(name)
         return Extraction(fields=fields, placeholders=placeholders, locations=_distinct_locations(parsed.get("work_location", [])))
+
+    def _best_unit(self) -> str | None:
+        for cand in sorted(self.candidates, key=lambda c: -c.confidence):
+            if cand.field == "wage_unit" and not cand.placeholder:
+                parsed = parse_value("wage_unit", cand.raw)
+                if parsed:
+                    return parsed.value
+        return None
 
     def _best_hours(self) -> float | None:
         best = None

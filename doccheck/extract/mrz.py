@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
+# ICAO 9303 nationality codes that are not ISO alpha-3 ("D<<" is Germany; the British variants are GB).
+_ICAO_ONLY = {"D<<": "DEU", "GBD": "GBR", "GBN": "GBR", "GBO": "GBR", "GBS": "GBR", "GBP": "GBR", "RKS": "XKX"}
 _LINE1 = re.compile(r"^P[A-Z<][A-Z<]{3}[A-Z<]{39}$")
 _LINE2 = re.compile(r"^[A-Z0-9<]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[0-9<][A-Z0-9<]{14}[0-9<][0-9<]$")
 
@@ -25,7 +27,7 @@ def _fields(first: str, second: str) -> dict[str, str]:
     given = names[1].replace("<", " ").strip() if len(names) > 1 else ""
     found = {
         "passport_number": second[0:9].replace("<", ""),
-        "citizenship": second[10:13].replace("<", ""),
+        "citizenship": _ICAO_ONLY.get(second[10:13], second[10:13].replace("<", "")),
     }
     expiry = _yymmdd(second[21:27], future=True)
     if expiry:

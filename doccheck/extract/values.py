@@ -106,6 +106,22 @@ def _place_in_text(raw: str, _hours) -> Parsed | None:
     return Parsed(found[0].as_value(), raw) if found else None
 
 
+_UNITS = [
+    ("hour", r"hour|hourly|hr|/h\b|heure|horaire"),
+    ("week", r"week|weekly|semaine|hebdomadaire"),
+    ("month", r"month|monthly|mois|mensuel"),
+    ("year", r"year|yearly|annual|annually|annum|salary|an\b|année|annuel"),
+]
+
+
+def _wage_unit(raw: str, _hours) -> Parsed | None:
+    """The pay period named on its own ("Wage type: Annual salary", "Wage unit: Hour")."""
+    for unit, pattern in _UNITS:
+        if re.search(pattern, raw, re.I):
+            return Parsed(unit, raw)
+    return None
+
+
 def _city(raw: str, _hours) -> Parsed | None:
     if len(raw) > 60 or re.search(r"\d{3}", raw):
         return None
@@ -209,6 +225,7 @@ _PARSERS: dict[str, Callable[[str, float | None], Parsed | None]] = {
     "place": _place,
     "place_in_text": _place_in_text,
     "city": _city,
+    "wage_unit": _wage_unit,
     "province": _province,
     "name": _name,
     "name_part": _name_part,

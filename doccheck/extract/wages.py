@@ -16,6 +16,7 @@ _NOT_WAGE = re.compile(
     r"prime|indemnité|allocation|frais|remboursement|augmentation|heures supplémentaires|minimum|median|médian|prevailing)\b",
     re.IGNORECASE,
 )
+_OFFER_WORDS = re.compile(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
 
 
@@ -23,13 +24,14 @@ def wage_mentions(text: str) -> list[tuple[str, str, float]]:
     """(raw amount phrase, evidence sentence, confidence) for wage statements in running text."""
     mentions: list[tuple[str, str, float]] = []
     for sentence in _sentences(text):
-        if not _PAY_WORDS.search(sentence):
+        if not (_PAY_WORDS.search(sentence) or _OFFER_WORDS.search(sentence)):
             continue
         for match in find_money(sentence):
             before = sentence[max(0, match.start - 60) : match.start]
             if _NOT_WAGE.search(before) or _NOT_WAGE.search(sentence[match.end : match.end + 25]):
                 continue
-            if not _PAY_WORDS.search(sentence[max(0, match.start - 120) : match.end + 40]):
+            near = sentence[max(0, match.start - 120) : match.end + 40]
+            if not _PAY_WORDS.search(near) and not (match.period and _OFFER_WORDS.search(sentence)):
                 continue
             if match.period is None and match.amount < 1000:
                 continue

@@ -10,6 +10,7 @@ Steps:
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from doccheck.readers.base import Page, RawDocument, UnreadableDocument
@@ -134,13 +135,39 @@ def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
         if text:
             segments.append((left, bottom, right, top, text))
     rows = _group_rows(segments)
-    lines: list[str] = []
-    cell_rows: list[list[tuple[float, str]]] = []
-    for row in rows:
-        cells = _row_cells(row)
-        cell_rows.append(cells)
-        lines.append(CELL_SEP.join(text for _, text in cells))
+    cell_rows = _join_wrapped_cells([(_row_cells(row), min(s[1] for s in row), max(s[3] for s in row)) for row in rows])
+    lines = [CELL_SEP.join(text for _, text in cells) for cells in cell_rows]
     return lines, _tables(cell_rows)
+
+
+_OPEN_END = re.compile(r"(?:[–—\-/,]|\b(?:of|or|and|the|a|an|de|du|des|la|le|et|ou|to|for|in))\s*$", re.I)
+
+
+def _join_wrapped_cells(rows: list[tuple[list[tuple[float, str]], float, float]]) -> list[list[tuple[float, str]]]:
+    """Re-join a table cell that wrapped onto the next visual row.
+
+    A lone segment right below a two-column row continues that row's cell at the same x: the value
+    column ("…supervise" / "laboratory projects…") or the label column when the label was left open
+    ("Duration of expected employment –" / "From", "…Offer of" / "employment number").
+    """
+    out: list[list[tuple[float, str]]] = []
+    previous: tuple[float, float] | None = None  # (bottom, height) of the last row kept
+    for cells, bottom, top in rows:
+        height = max(top - bottom, 4.0)
+        if out and previous and len(cells) == 1 and len(out[-1]) >= 2 and previous[0] - top < 1.2 * height:
+            x, text = cells[0]
+            last = out[-1]
+            if abs(x - last[-1][0]) <= 6 and not re.match(r"^[A-ZÀ-Ý][^:]{0,40}:\s", text):
+                last[-1] = (last[-1][0], f"{last[-1][1]} {text}")
+                previous = (bottom, height)
+                continue
+            if abs(x - last[0][0]) <= 6 and len(text.split()) <= 4 and (_OPEN_END.search(last[0][1]) or text[:1].islower()):
+                last[0] = (last[0][0], f"{last[0][1]} {text}")
+                previous = (bottom, height)
+                continue
+        out.append(list(cells))
+        previous = (bottom, height)
+    return out
 
 
 def _group_rows(segments):
