@@ -150,6 +150,8 @@ class _Collector:
         line = lines[i]
         fields = self.index.fields_for(cell, self.kind)
         if fields:
+            if j + 1 < len(cells) and self._value_has_labels(cells[j + 1]):
+                return 1  # "Duration of expected employment | From: … To: …": the next cell names its own labels
             if j + 1 < len(cells) and not self.index.is_label(cells[j + 1]):
                 for f in fields:
                     self._add_labelled(f, cells[j + 1], page, line, 0.9, ocr, lines, i)
@@ -195,6 +197,10 @@ class _Collector:
                     self._add_labelled(f, rest, page, line, 0.7, ocr, lines, i)
                     break
         return 1
+
+    def _value_has_labels(self, cell: str) -> bool:
+        match = _LABEL_COLON.match(cell)
+        return bool(match and self.index.fields_for(match.group("label"), self.kind))
 
     def _inline_pairs(self, cell: str) -> list[tuple[str, str]] | None:
         """'From: 2027-04-05 To: 2029-04-04' -> [('From', '2027-04-05'), ('To', '2029-04-04')]."""
@@ -297,7 +303,7 @@ class _Collector:
             return
         counts: dict[str, list] = {}
         for page in doc.pages[:3]:
-            for n, line in enumerate(page.lines):
+            for n, line in enumerate(_join_lines(page.lines).split("\n")):
                 for match in _COMPANY.finditer(line):
                     name = " ".join(match.group(0).split()).rstrip(",")
                     key = name.casefold().rstrip(".")
