@@ -39,9 +39,12 @@ def _no_apostrophe(name: str) -> str:
 def _employer(a: ExtractedField, b: ExtractedField) -> bool:
     """Same legal name, or one name's words (two or more) all inside the other's: "Northern Lights
     Ltée" in "Solutions numériques Northern Lights Ltée" (letters drop descriptive words)."""
-    if names.employers_match(a.value, b.value):
-        return True
-    ka, kb = set(names.employer_key(a.value).split()), set(names.employer_key(b.value).split())
+    from rapidfuzz import fuzz
+
+    key_a, key_b = names.employer_key(a.value), names.employer_key(b.value)
+    if key_a == key_b or fuzz.ratio(key_a.replace(" ", ""), key_b.replace(" ", "")) >= 97:
+        return True  # spacing and punctuation aside; "Harbourline" vs "Harbourside" is another company
+    ka, kb = set(key_a.split()), set(key_b.split())
     shorter, longer = sorted((ka, kb), key=len)
     return len(shorter) >= 2 and shorter <= longer
 

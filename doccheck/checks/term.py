@@ -86,7 +86,12 @@ def term(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     majority = {t.doc.path for t in groups[0]}
     tie = len({t.doc.path for t in groups[1]}) == len(majority)
     outliers = [t for group in (groups if tie else groups[1:]) for t in group]
-    flagged = [t for t in outliers if t.field == report_field]
+    start = _consensus_start(ctx, kinds)
+    majority_ends = [end for t in groups[0] for end in t.ends]
+    flagged = [
+        t for t in outliers
+        if t.field == report_field and not (not tie and _shifted_with_start(t, start, majority_ends))
+    ]
     if not flagged:
         return []
     values = " vs ".join(
@@ -96,6 +101,20 @@ def term(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     items = [evidence(t.doc, t.field, t.value) for group in groups for t in group]
     severity = "info" if all(t.value.confidence < 0.55 for t in flagged) else None
     return [make_finding(rule, fields=[report_field], documents=docs, severity=severity, evidence_items=items, values=values)]
+
+
+def _shifted_with_start(term: _Term, start: date | None, majority_ends: list[date]) -> bool:
+    """The document moved its whole period: its start differs from the others' by as much as its end.
+
+    Then the start date is the one difference (the start-date rule reports it), not the end.
+    """
+    own_start = term.doc.fields.get("start_date")
+    if start is None or own_start is None or not term.ends or not majority_ends:
+        return False
+    shifts = {(s - start).days for s in date_readings(own_start)}
+    if shifts == {0}:
+        return False
+    return any(abs((end - other).days - shift) <= _TOLERANCE_DAYS for end in term.ends for other in majority_ends for shift in shifts)
 
 
 def _show(t: _Term) -> str:

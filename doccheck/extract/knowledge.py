@@ -87,7 +87,7 @@ class LabelIndex:
         Only a cell that looks like a label qualifies: no digits, no colon before its end, and any
         words beyond the known label written in lower case ("Given name(s) as shown on passport").
         """
-        plain = re.sub(r"[:：]\s*(?=[a-z])", " ", _PARENTHESES.sub(" ", text))  # "…employment: from"
+        plain = re.sub(r"[:：]\s*(?=[a-z])", " ", _PARENTHESES.sub(" ", _NUMBERING.sub("", text)))  # "…employment: from"
         if re.search(r"\d", plain) or ":" in plain.rstrip(" :：*"):
             return ""
         key = " ".join(_TAILS.sub(" ", label_key(plain)).split())
