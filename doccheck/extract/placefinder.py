@@ -13,6 +13,11 @@ import yaml
 
 from doccheck.normalise.places import Place, parse_place
 
+_STREET = re.compile(
+    r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|crescent|court|ct|place|pl|parkway|highway|hwy|"
+    r"rue|chemin|boul|route|rang|côte|square|terrace|suite|unit|floor|bureau|étage)\b\.?",
+    re.IGNORECASE,
+)
 _NOT_CITY = {"unit", "suite", "floor", "bureau", "street", "avenue", "road", "office", "the", "our", "nos", "de", "du", "la", "le"}
 
 
@@ -37,11 +42,16 @@ def _pattern() -> re.Pattern[str]:
 def find_places(text: str) -> list[Place]:
     """Every "City, Province [postal code]" in the text, in order."""
     found = []
-    for match in _pattern().finditer(text):
+    pos = 0
+    while (match := _pattern().search(text, pos)) is not None:
+        pos = match.end()
         city_words = match.group("city").split()
         while city_words and city_words[0].strip(".,").casefold() in _NOT_CITY:
             city_words.pop(0)
-        if not city_words:
+        if not city_words or _STREET.search(" ".join(city_words)):
+            # "900 René-Lévesque Boulevard East, Quebec City, Quebec": the street is no city, and the
+            # "province" it ran into may start the real city: search again from there.
+            pos = match.start("prov")
             continue
         raw = f"{' '.join(city_words)}, {match.group('prov')}" + (f" {match.group('postal')}" if match.group("postal") else "")
         place = parse_place(raw)

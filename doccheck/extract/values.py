@@ -89,7 +89,7 @@ def _place(raw: str, _hours) -> Parsed | None:
     from doccheck.extract.placefinder import find_places
 
     found = find_places(raw)
-    place = found[0] if found else places.parse_place(raw)
+    place = found[-1] if found else places.parse_place(raw)  # an address ends with its city and province
     if place is None or not place.city:
         return None
     notes = []
