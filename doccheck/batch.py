@@ -58,17 +58,11 @@ def check_job(job: CaseJob) -> Report:
 
 
 def failed_report(job: CaseJob, reason: str) -> Report:
-    """A report for a case that could not be checked: no documents, one error finding saying why."""
-    finding = Finding(
-        rule=FAILED_RULE,
-        name=FAILED_NAME,
-        severity="error",
-        fields=[],
-        documents=[],
-        message=f"doccheck stopped on this case ({reason}); none of its documents was checked.",
-        pfl_risk="Nothing in this case was checked, so none of its inconsistencies is reported.",
-        fix=f"Run `doccheck check {job.label} -v` on this case alone and report the error; check the file by hand meanwhile.",
-    )
+    """A report for a case that could not be checked: no documents, one DC000 error finding saying why."""
+    from doccheck.checks.context import make_finding
+    from doccheck.engine import get_rule
+
+    finding = make_finding(get_rule(FAILED_RULE), fields=[], documents=[], case=job.label, reason=reason)
     summary = Summary(documents=0, errors=1, warnings=0, infos=0)
     return Report(case=job.label, checked_on=job.options.as_of.isoformat(), documents=[], findings=[finding], summary=summary)
 
@@ -150,22 +144,39 @@ def summary_table(reports: list[Report], fail_on: list[str]):
     """A rich Table: one row per case (in the order given) and a total row."""
     from rich.table import Table
 
-    table = Table(title="doccheck: cases checked", title_justify="left")
-    for column, justify in (("case", "left"), ("documents", "right"), ("errors", "right"), ("warnings", "right"),
-                            ("acknowledged", "right"), ("status", "left")):
-        table.add_column(column, justify=justify)
+    common = _common_folder([r.case for r in reports])
+    title = f"doccheck: cases checked in {common}" if common else "doccheck: cases checked"
+    table = Table(title=title, title_justify="left")
+    table.add_column("case", overflow="fold", ratio=1)  # the whole name, wrapped when long
+    for column in ("documents", "errors", "warnings", "ack'd"):
+        table.add_column(column, justify="right", no_wrap=True)
+    table.add_column("status", no_wrap=True)
     style = {"pass": "green", "fail": "bold red", "not checked": "bold magenta"}
     for report, threshold in zip(reports, fail_on):
         s, status = report.summary, case_status(report, threshold)
-        table.add_row(report.case, str(s.documents), str(s.errors), str(s.warnings), str(getattr(s, "acknowledged", 0)),
+        name = report.case[len(common):].lstrip("/\\") if common else report.case
+        table.add_row(name, str(s.documents), str(s.errors), str(s.warnings), str(getattr(s, "acknowledged", 0)),
                       f"[{style[status]}]{status}[/]")
     statuses = [case_status(r, t) for r, t in zip(reports, fail_on)]
     table.add_section()
     table.add_row(f"{len(reports)} cases", str(sum(r.summary.documents for r in reports)),
                   str(sum(r.summary.errors for r in reports)), str(sum(r.summary.warnings for r in reports)),
                   str(sum(getattr(r.summary, "acknowledged", 0) for r in reports)),
-                  ", ".join(f"{statuses.count(s)} {s}" for s in ("pass", "fail", "not checked") if s in statuses))
+                  "\n".join(f"{statuses.count(s)} {s}" for s in ("pass", "fail", "not checked") if s in statuses))
     return table
+
+
+def _common_folder(labels: list[str]) -> str:
+    """The folder every case label is under ("" when they share none, or there is only one)."""
+    import os.path
+
+    if len(labels) < 2:
+        return ""
+    try:
+        common = os.path.commonpath(labels)
+    except ValueError:  # absolute and relative paths mixed
+        return ""
+    return common if common and common not in labels and common != "." else ""
 
 
 def print_summary(reports: list[Report], fail_on: list[str]) -> None:

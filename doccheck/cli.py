@@ -270,6 +270,16 @@ def schema() -> None:
     click.echo(json.dumps(json_schema(), indent=2, ensure_ascii=False))
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind (loopback by default: nothing is exposed).")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+def serve(host: str, port: int) -> None:
+    """Run the intake service: POST /v1/check, GET /v1/rules, GET /healthz, and a drop page at /."""
+    from doccheck.service import serve as run
+
+    run(host=host, port=port)
+
+
 @main.group()
 def data() -> None:
     """Manage local reference data (nothing is downloaded: you bring the files)."""

@@ -185,6 +185,7 @@ class _Spooler:
         self._name: str | None = None  # the form field's name, for a non-file part
         self._value = bytearray()
         self._skip = False
+        self._field_count = 0
 
     def callbacks(self) -> dict[str, Any]:
         return {
@@ -211,7 +212,8 @@ class _Spooler:
     def _headers_finished(self) -> None:
         name, filename = _disposition(self._headers.get(b"content-disposition", b""))
         if filename is None:
-            if len(self.upload.fields) >= _MAX_FIELDS:
+            self._field_count += 1
+            if self._field_count > _MAX_FIELDS:
                 raise UploadRejected(422, f"too many form fields (limit {_MAX_FIELDS})")
             self._name = name or ""
             return

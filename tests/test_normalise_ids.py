@@ -115,7 +115,7 @@ def test_normalise_passport_keeps_inner_spacing(raw: str, passport: str) -> None
     assert normalise_passport(raw) == passport
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text())
 def test_id_functions_never_raise_and_are_idempotent(text: str) -> None:
     oe = parse_oe_number(text)

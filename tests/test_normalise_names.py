@@ -89,7 +89,7 @@ def test_fold_removes_case_and_accents() -> None:
     assert fold("ÉTATS-Unis Québec") == "etats-unis quebec"
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text())
 def test_name_functions_never_raise_on_arbitrary_text(text: str) -> None:
     normalise_name(text)
@@ -104,7 +104,7 @@ _NAME_PART = st.text(alphabet="abcdefghijklmnopqrstuvwxyzéèçôàABCDEFGHIJKLM
 )
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.lists(_NAME_PART, min_size=1, max_size=4))
 def test_normalising_a_normalised_name_gives_the_same_name(parts: list[str]) -> None:
     once = normalise_name(" ".join(parts))

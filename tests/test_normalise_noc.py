@@ -103,7 +103,7 @@ def test_titles_match_only_tolerates_formatting_and_plural(a: str, b: str, match
     assert titles_match(a, b) is match
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text())
 def test_noc_functions_never_raise_on_arbitrary_text(text: str) -> None:
     parse_noc(text)
@@ -112,7 +112,7 @@ def test_noc_functions_never_raise_on_arbitrary_text(text: str) -> None:
     titles_match(text, "Cook")
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=120, deadline=None)
 @given(st.text())
 def test_normalising_twice_changes_nothing(text: str) -> None:
     title = normalise_title(text)

@@ -81,8 +81,14 @@ def test_every_rule_cites_an_officer_instruction_page():
         assert rule.source_url in urls, f"{rule.id}: {rule.source_url} is not one of the IRCC reference pages"
 
 
+# Findings made outside the engine, each tested where it is made.
+MADE_ELSEWHERE = {"DC000": "tests/test_batch.py (a case whose check raises)"}
+
+
 def test_every_rule_has_cases_source_and_dates():
     for path in rule_files():
+        if path.stem in MADE_ELSEWHERE:
+            continue
         rule = next(r for r in load_rules() if r.id == path.stem)
         assert rule.source and (rule.source_url or "").startswith("https://"), f"{rule.id} lacks a source URL"
         assert "effective_from" in yaml.safe_load(path.read_text()), f"{rule.id} lacks effective dates"

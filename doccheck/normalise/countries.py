@@ -158,5 +158,8 @@ def country_name(code: str) -> str:
     """English short name (ISO 3166-1) for an alpha-2 code; unknown codes come back unchanged."""
     import pycountry
 
-    country = pycountry.countries.get(alpha_2=str(code).strip().upper()) if code else None
+    text = str(code).strip() if code else ""
+    if not re.fullmatch(r"[A-Za-z]{2}", text):
+        return code  # "ß".upper() is "SS": only ASCII letters can be a code
+    country = pycountry.countries.get(alpha_2=text.upper())
     return country.name if country else code

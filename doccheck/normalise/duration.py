@@ -13,11 +13,12 @@ day after the end date, and ``end_date_agrees`` allows a day either way.
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-__all__ = ["DurationMatch", "parse_duration", "find_durations", "months_between", "end_date_agrees"]
+__all__ = ["DurationMatch", "parse_duration", "find_durations", "add_months", "months_between", "end_date_agrees"]
 
 _WORDS: dict[str, float] = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -121,6 +122,13 @@ def parse_duration(raw: str) -> int | None:
     return matches[0].months if matches else None
 
 
+def add_months(start: date, months: int) -> date:
+    """``start`` plus ``months`` calendar months, the day clipped to the month's end (Jan 31 + 1 -> Feb 28)."""
+    years, month0 = divmod(start.month - 1 + months, 12)
+    year, month = start.year + years, month0 + 1
+    return date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+
+
 def months_between(start: date, end: date) -> int:
     """Whole months from ``start`` to ``end``, tolerant of the anniversary convention.
 
@@ -129,10 +137,11 @@ def months_between(start: date, end: date) -> int:
     """
     if end < start:
         return -months_between(end, start)
-    from dateutil.relativedelta import relativedelta
-
-    delta = relativedelta(end + timedelta(days=1), start)
-    return delta.years * 12 + delta.months
+    stop = end + timedelta(days=1)
+    months = (stop.year - start.year) * 12 + stop.month - start.month
+    while months > 0 and add_months(start, months) > stop:
+        months -= 1
+    return months
 
 
 def end_date_agrees(start: date, months: int, end: date, tolerance_days: int = 1) -> bool:
@@ -141,7 +150,8 @@ def end_date_agrees(start: date, months: int, end: date, tolerance_days: int = 1
     With the default of one day both conventions agree: 24 months from
     2027-05-01 may end on 2029-04-30 or 2029-05-01.
     """
-    from dateutil.relativedelta import relativedelta
-
-    expected = start + relativedelta(months=months)
+    try:
+        expected = add_months(start, months)
+    except (ValueError, OverflowError):
+        return False
     return abs((end - expected).days) <= tolerance_days

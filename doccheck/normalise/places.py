@@ -138,7 +138,7 @@ def _clean_city(candidate: str | None) -> str | None:
     if not candidate:
         return None
     city = candidate.split(":")[-1]
-    city = " ".join(city.split()).strip(" .,-–")
+    city = re.sub(r"^[^\w'\u2019]+|[^\w'\u2019.]+$", "", " ".join(city.split()))  # "$ Canada" -> "Canada"
     if not city or any(ch.isdigit() for ch in city) or fold(city) in _COUNTRY_WORDS:
         return None
     if not any(ch.isalpha() for ch in city):

@@ -211,7 +211,8 @@ def _read_package(
 def _read(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
     try:
         return zf.read(info)
-    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError):
+    except (zipfile.BadZipFile, zlib.error, NotImplementedError, EOFError, ValueError, RuntimeError, OSError):
+        # OSError: a damaged header points zipfile's seek before the file start (EINVAL)
         raise UnreadableDocument("damaged Word document: the file is truncated or corrupt") from None
 
 

@@ -81,12 +81,18 @@ def _mentions_forms(doc: RawDocument) -> bool:
 
 
 def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
+    import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
     pages: list[Page] = []
     ocr_state = {"warned": False}
+    broken: list[int] = []
     for index in range(count):
-        page = pdf[index]
+        try:
+            page = pdf[index]
+        except pdfium.PdfiumError:  # one damaged page must not lose the others
+            broken.append(index + 1)
+            continue
         try:
             textpage = page.get_textpage()
             try:
@@ -101,6 +107,10 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
             pages.append(result)
         finally:
             page.close()
+    if broken:  # not raised: form values (read later) may still be there
+        shown = ", ".join(map(str, broken[:10])) + (" ..." if len(broken) > 10 else "")
+        rest = "; the others were read" if pages else ""
+        doc.errors.append(f"damaged PDF: {len(broken)} page(s) could not be read (page {shown}){rest}")
     return pages
 
 
