@@ -24,7 +24,17 @@ def _money(a: ExtractedField, b: ExtractedField) -> bool:
 
 
 def _place(a: ExtractedField, b: ExtractedField) -> bool:
-    return places.places_equal(a.value, b.value)
+    """Same city and province; "Grand Sudbury" / "Greater Sudbury" and "Sudbury" are one city."""
+    if places.places_equal(a.value, b.value):
+        return True
+    return places.places_equal(_no_greater(a.value), _no_greater(b.value))
+
+
+def _no_greater(place: dict) -> dict:
+    import re
+
+    city = re.sub(r"^(?:greater|grand|grande région de|région de)\s+(?=\S)", "", place.get("city") or "", flags=re.I)
+    return {**place, "city": city or place.get("city")}
 
 
 def _name(a: ExtractedField, b: ExtractedField) -> bool:

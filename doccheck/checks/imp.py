@@ -213,6 +213,21 @@ def citizenship_allowed(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
                          code=found[1].value, country=citizenship[1].value, allowed=", ".join(rule.params["countries"]))]
 
 
+@check("teer_allowed")
+def teer_allowed(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
+    """A category limited to some TEER categories (C16 before 2023-06-15: TEER 0-3)."""
+    found = _code_is(ctx, rule.params["codes"])
+    noc = consensus(ctx, "noc_code")
+    if not found or not noc or not noc[1].value[1].isdigit():
+        return []
+    teer = int(noc[1].value[1])
+    if teer in rule.params["teers"] or noc[1].value in catalogue.synthetic_noc_codes():
+        return []
+    return [make_finding(rule, fields=["exemption_code", "noc_code"], documents=sorted({found[0].path, noc[0].path}),
+                         evidence_items=[evidence(found[0], "exemption_code", found[1]), evidence(noc[0], "noc_code", noc[1])],
+                         code=found[1].value, noc=noc[1].value, teer=teer)]
+
+
 @check("location_not_in_province")
 def location_not_in_province(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     found = _code_is(ctx, rule.params["codes"])

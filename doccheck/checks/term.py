@@ -86,11 +86,9 @@ def term(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     majority = {t.doc.path for t in groups[0]}
     tie = len({t.doc.path for t in groups[1]}) == len(majority)
     outliers = [t for group in (groups if tie else groups[1:]) for t in group]
-    start = _consensus_start(ctx, kinds)
-    majority_ends = [end for t in groups[0] for end in t.ends]
     flagged = [
         t for t in outliers
-        if t.field == report_field and not (not tie and _shifted_with_start(t, start, majority_ends))
+        if t.field == report_field and not any(_moved_together(t, u) for u in terms if u.doc.path != t.doc.path)
     ]
     if not flagged:
         return []
@@ -103,18 +101,24 @@ def term(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     return [make_finding(rule, fields=[report_field], documents=docs, severity=severity, evidence_items=items, values=values)]
 
 
-def _shifted_with_start(term: _Term, start: date | None, majority_ends: list[date]) -> bool:
-    """The document moved its whole period: its start differs from the others' by as much as its end.
+def _moved_together(term: _Term, other: _Term) -> bool:
+    """The document moved its whole period: its start differs from another's by as much as its end.
 
     Then the start date is the one difference (the start-date rule reports it), not the end.
     """
-    own_start = term.doc.fields.get("start_date")
-    if start is None or own_start is None or not term.ends or not majority_ends:
+    own, theirs = term.doc.fields.get("start_date"), other.doc.fields.get("start_date")
+    if own is None or theirs is None:
         return False
-    shifts = {(s - start).days for s in date_readings(own_start)}
-    if shifts == {0}:
-        return False
-    return any(abs((end - other).days - shift) <= _TOLERANCE_DAYS for end in term.ends for other in majority_ends for shift in shifts)
+    for s1 in date_readings(own):
+        for s2 in date_readings(theirs):
+            shift = (s1 - s2).days
+            if shift == 0:
+                continue
+            own_ends = term.ends if term.months is None else {s1 + relativedelta(months=term.months)}
+            their_ends = other.ends if other.months is None else {s2 + relativedelta(months=other.months)}
+            if any(abs((a - b).days - shift) <= _TOLERANCE_DAYS for a in own_ends for b in their_ends):
+                return True
+    return False
 
 
 def _show(t: _Term) -> str:
