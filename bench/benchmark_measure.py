@@ -43,15 +43,28 @@ class Measure:
 # ``python -S -E -c LAUNCHER OUT CMD...`` so the command is spawned from a small process: on Linux
 # a child's ru_maxrss also counts the memory of the process it was forked from.
 LAUNCHER = r"""
-import json, os, sys, time
-out, cmd = sys.argv[1], sys.argv[2:]
+import json, os, signal, sys, time
+out, limit, cmd = sys.argv[1], float(sys.argv[2]), sys.argv[3:]
 start = time.perf_counter()
-pid = os.posix_spawnp(cmd[0], cmd, os.environ)
-_, status, ru = os.wait4(pid, 0)
+pid = os.posix_spawnp(cmd[0], cmd, os.environ, setpgroup=0)
+expired = []
+def expire(signum, frame):
+    expired.append(True)
+    os.killpg(pid, signal.SIGKILL)
+if limit > 0:
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, limit)
+while True:
+    try:
+        _, status, ru = os.wait4(pid, 0)
+        break
+    except InterruptedError:
+        continue
 wall = time.perf_counter() - start
 code = os.waitstatus_to_exitcode(status)
 with open(out, "w") as fh:
-    json.dump({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrss_kib": ru.ru_maxrss, "code": code}, fh)
+    json.dump({"wall": wall, "cpu": ru.ru_utime + ru.ru_stime, "maxrss_kib": ru.ru_maxrss, "code": code,
+               "timeout": bool(expired)}, fh)
 sys.exit(code if 0 <= code < 256 else 1)
 """
 
@@ -69,7 +82,7 @@ def run_group(commands: list[list[str]], *, env: dict | None = None, cwd: Path |
             outs.append(out)
             errs.append(err)
             usages.append(usage)
-            launch = [sys.executable, "-S", "-E", "-c", LAUNCHER, str(usage), *cmd]
+            launch = [sys.executable, "-S", "-E", "-c", LAUNCHER, str(usage), str(timeout or 0), *cmd]
             procs.append(subprocess.Popen(launch, stdout=out, stderr=err, stdin=subprocess.DEVNULL, env=env, cwd=cwd,
                                           start_new_session=True))
         timed_out = threading.Event()
@@ -82,7 +95,8 @@ def run_group(commands: list[list[str]], *, env: dict | None = None, cwd: Path |
                 except (ProcessLookupError, PermissionError):
                     pass
 
-        timer = threading.Timer(timeout, expire) if timeout else None
+        # the launcher stops its command at ``timeout``; this is a safety net should the launcher hang
+        timer = threading.Timer(timeout + 60, expire) if timeout else None
         if timer:
             timer.start()
         try:
@@ -93,12 +107,14 @@ def run_group(commands: list[list[str]], *, env: dict | None = None, cwd: Path |
         wall = time.perf_counter() - start
         cpu = rss = rss_sum = 0.0
         inner_walls = []
+        launcher_timeouts = False
         for usage in usages:
             try:
                 data = json.loads(usage.read_text())
             except (OSError, ValueError):
                 continue  # killed before it could report
             inner_walls.append(data["wall"])
+            launcher_timeouts |= data["timeout"]
             cpu += data["cpu"]
             rss = max(rss, data["maxrss_kib"] / 1024)
             rss_sum += data["maxrss_kib"] / 1024
@@ -113,7 +129,7 @@ def run_group(commands: list[list[str]], *, env: dict | None = None, cwd: Path |
                 tails.append(err.read()[-2000:].decode("utf-8", "replace"))
             out.close()
             err.close()
-    if timed_out.is_set():
+    if timed_out.is_set() or launcher_timeouts:
         status = f"timeout after {timeout:g} s"
     else:
         bad = [c for c in codes if c not in ok_codes]

@@ -189,9 +189,9 @@ def _data_text(name: str) -> str:
 
 
 def _load_yaml(name: str) -> Any:
-    import yaml
+    from doccheck.yamlio import load_yaml_text
 
-    return yaml.safe_load(_data_text(name))
+    return load_yaml_text(_data_text(name))
 
 
 @lru_cache(maxsize=1)

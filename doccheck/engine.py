@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
-import yaml
+from doccheck.yamlio import load_yaml_text
 
 from doccheck.checks import get_check
 from doccheck.checks.context import CaseContext
@@ -32,7 +32,7 @@ def load_rules() -> tuple[RuleSpec, ...]:
     rules = []
     for path in rule_files():
         try:
-            rules.append(RuleSpec.model_validate(yaml.safe_load(path.read_text(encoding="utf-8"))))
+            rules.append(RuleSpec.model_validate(load_yaml_text(path.read_text(encoding="utf-8"))))
         except Exception as exc:  # noqa: BLE001 - re-raised with the file's name
             raise RuleError(f"{path.name}: {exc}") from exc
     ids = [r.id for r in rules]

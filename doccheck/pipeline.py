@@ -142,6 +142,8 @@ def _states_the_job(raw, extraction):
     """An unclassified document that states three or more terms of the job reads as an offer letter."""
     from doccheck.extract.fields import extract_fields
 
+    if not _JOB_TERMS & set(extraction.fields) and len(raw.text) > 200_000:
+        return "other", 0.3, extraction  # a long document with no job term read as "other": not worth a second pass
     as_letter = extract_fields(raw, "offer_letter")
     if len(_JOB_TERMS & set(as_letter.fields)) >= 3:
         return "offer_letter", 0.5, as_letter

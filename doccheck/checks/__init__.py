@@ -5,6 +5,7 @@ Each check is a function ``(rule, context) -> list[Finding]``; rules give it its
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Callable
 
 from doccheck.checks.context import CaseContext
@@ -23,18 +24,18 @@ def check(name: str) -> Callable[[CheckFn], CheckFn]:
 
 
 def get_check(name: str) -> CheckFn:
-    if not _REGISTRY:
-        _load_all()
+    _load_all()
     return _REGISTRY[name]
 
 
 def known_checks() -> set[str]:
-    if not _REGISTRY:
-        _load_all()
+    _load_all()
     return set(_REGISTRY)
 
 
+@lru_cache(maxsize=1)
 def _load_all() -> None:
+    """Import every check module once (importing one of them directly must not hide the others)."""
     from doccheck.checks import documents, same_value, term  # noqa: F401
 
     try:

@@ -26,9 +26,14 @@ _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "busi
 _PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province", "wage_unit"}
 _STATES_PERIOD = re.compile(r"hour|hr\b|/h\b|week|month|year|annum|annual|heure|semaine|mois|an\b|année|annuel|hourly|weekly|monthly|yearly", re.I)
 _FORM_CONFIDENCE = 0.95
+_PROSE_PAGES = 40  # sentence patterns read the first pages of a document (terms of an offer come early)
+_PROSE_LINE_CHARS = 20_000
 _NAME_LINE = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
 _ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b|^[A-ZÀ-Ý][\w'’\- ]+,\s*[A-ZÀ-Ý]")
 _GREETING = re.compile(r"^\s*(?:dear|re\b|subject|objet|cher|chère|madame|monsieur|bonjour|hello|hi)\b", re.I)
+_TITLE_TRIGGER = re.compile(
+    r"\b(?:position|role|post|job|capacity|title|poste|titre|qualité|fonction|emploi)\s+(?:of|as|de|d['’])\s*(?:a |an |the |our )?[A-ZÀ-Ý]"
+)
 _LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
 _COMPANY = re.compile(
     r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
@@ -66,7 +71,8 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
     for page, lines, tables in pages:
         collector.from_lines(lines, page.number, ocr=page.ocr)
         collector.from_tables(tables, page.number, ocr=page.ocr)
-    for page, lines, _ in pages:
+    for page, lines, _ in pages[:_PROSE_PAGES]:
+        lines = [line[:_PROSE_LINE_CHARS] for line in lines]  # a 1 MB "line" is no sentence worth reading whole
         collector.from_prose(lines, page.number, ocr=page.ocr)
         collector.from_money(lines, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
@@ -335,12 +341,14 @@ class _Collector:
 
     def from_title_matcher(self, pages) -> None:
         """Letters with no title found yet: spaCy's token Matcher on the running text (lazy import)."""
-        if self.kind not in _LETTER_KINDS or any(c.field == "job_title" and not c.placeholder for c in self.candidates):
+        if self.kind not in {"offer_letter", "support_letter"} or any(c.field == "job_title" and not c.placeholder for c in self.candidates):
             return
+        texts = [(page, _join_lines(lines)) for page, lines, _ in pages[:3]]
+        if not any(_TITLE_TRIGGER.search(text) for _, text in texts):
+            return  # spaCy (a second to load) only where a title may be named
         from doccheck.extract.nlp import title_mentions
 
-        for page, lines, _ in pages[:3]:
-            text = _join_lines(lines)
+        for page, text in texts:
             lang = "fr" if re.search(r"\b(?:le|la|les|vous|nous|poste)\b", text, re.I) and not re.search(r"\bthe\b", text, re.I) else "en"
             for title, sentence in title_mentions(text, lang)[:1]:
                 self.add("job_title", title, page.number, sentence, 0.55, "prose", ocr=page.ocr)

@@ -8,11 +8,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from doccheck.yamlio import load_yaml_text
 
 
 def load_yaml(package: str, name: str) -> Any:
-    return yaml.safe_load(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
+    return load_yaml_text(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
 
 
 _PAREN_PLURAL = re.compile(r"\((?:s|es|e|x)\)", re.I)

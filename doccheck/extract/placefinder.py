@@ -9,7 +9,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-import yaml
+from doccheck.yamlio import load_yaml_text
 
 from doccheck.normalise.places import Place, parse_place
 
@@ -23,7 +23,7 @@ _NOT_CITY = {"unit", "suite", "floor", "bureau", "street", "avenue", "road", "of
 
 @lru_cache(maxsize=1)
 def _pattern() -> re.Pattern[str]:
-    data = yaml.safe_load(resources.files("rules").joinpath("data", "provinces.yml").read_text(encoding="utf-8"))
+    data = load_yaml_text(resources.files("rules").joinpath("data", "provinces.yml").read_text(encoding="utf-8"))
     names: set[str] = set()
     codes: set[str] = set()
     for province in data["provinces"]:

@@ -66,10 +66,10 @@ def _table() -> dict[str, str]:
     import gettext
 
     import pycountry
-    import yaml
+    from doccheck.yamlio import load_yaml_text
 
     table: dict[str, str] = {}
-    extra = yaml.safe_load(_data_text("countries_extra.yml"))
+    extra = load_yaml_text(_data_text("countries_extra.yml"))
     for section in ("names", "demonyms"):
         for code, names in (extra.get(section) or {}).items():
             for name in names:

@@ -79,9 +79,9 @@ def _province_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """(lookup key -> code, code -> postal prefixes), loaded once from provinces.yml."""
-    import yaml
+    from doccheck.yamlio import load_yaml_text
 
-    data = yaml.safe_load(_data_text("provinces.yml"))
+    data = load_yaml_text(_data_text("provinces.yml"))
     lookup: dict[str, str] = {}
     prefixes: dict[str, tuple[str, ...]] = {}
     for entry in data["provinces"]:

@@ -45,6 +45,8 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
         _read_form_values(path, doc)
     if doc.page_count == 0 and not doc.form_values:
         raise UnreadableDocument("damaged PDF: it has no pages")
+    if not doc.pages and not doc.form_values:
+        raise UnreadableDocument("damaged PDF: none of its pages could be read")
     return doc
 
 
@@ -255,6 +257,7 @@ def _read_form_values(path: Path, doc: RawDocument) -> None:
         result = xfa.read_xfa(reader) if xfa.has_xfa(reader) else None
         if result is not None:
             doc.form = result.form
+            doc.warnings.extend(getattr(result, "warnings", []) or [])
             doc.form_values.extend(result.values)
             extra = [v for v in result.all_values if v.canonical is None]
             doc.form_values.extend(extra)

@@ -333,11 +333,11 @@ def map_values(
 @lru_cache(maxsize=1)
 def load_mappings() -> tuple[FormMapping, ...]:
     """Every ``extractors/forms/*.yml`` mapping, validated."""
-    import yaml
+    from doccheck.yamlio import load_yaml_text
 
     folder = resources.files("extractors").joinpath("forms")
     files = sorted((entry for entry in folder.iterdir() if entry.name.endswith((".yml", ".yaml"))), key=str)
-    return tuple(FormMapping.model_validate(yaml.safe_load(entry.read_text("utf-8"))) for entry in files)
+    return tuple(FormMapping.model_validate(load_yaml_text(entry.read_text("utf-8"))) for entry in files)
 
 
 # --- PDF access ---------------------------------------------------------------------------------
