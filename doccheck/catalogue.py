@@ -176,22 +176,10 @@ class _PolicyFile(_Strict):
     policy_changes: list[PolicyChange]
 
 
-def _data_text(name: str) -> str:
-    """Text of ``rules/data/<name>``: package resource first, else the source-checkout path."""
-    try:
-        from importlib.resources import files
-
-        return (files("rules") / "data" / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        from pathlib import Path
-
-        return (Path(__file__).resolve().parents[1] / "rules" / "data" / name).read_text(encoding="utf-8")
-
-
 def _load_yaml(name: str) -> Any:
-    from doccheck.yamlio import load_yaml_text
+    from doccheck.yamlio import data_text, load_yaml_text
 
-    return load_yaml_text(_data_text(name))
+    return load_yaml_text(data_text(name))
 
 
 @lru_cache(maxsize=1)
@@ -231,7 +219,9 @@ def synthetic_noc_codes() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def noc_groups() -> dict[str, NocGroup]:
     """The 516 NOC 2021 unit groups keyed by 5-digit code."""
-    reader = csv.DictReader(io.StringIO(_data_text("noc2021.csv")))
+    from doccheck.yamlio import data_text
+
+    reader = csv.DictReader(io.StringIO(data_text("noc2021.csv")))
     groups = [NocGroup.model_validate(row) for row in reader]
     return {group.code: group for group in groups}
 

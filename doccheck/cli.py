@@ -202,25 +202,12 @@ def rules_cmd(fmt: str) -> None:
     """List every rule with its severity, source and effective dates."""
     import json
 
-    from doccheck.engine import load_rules
+    from doccheck.engine import load_rules, rules_catalogue
 
-    rules = load_rules()
     if fmt == "json":
-        items = [
-            {
-                "id": r.id,
-                "name": r.name,
-                "severity": r.severity,
-                "summary": r.summary,
-                "source": r.source_url or r.source,
-                "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-                "effective_until": r.effective_until.isoformat() if r.effective_until else None,
-                "version": r.version,
-            }
-            for r in rules
-        ]
-        click.echo(json.dumps(items, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(rules_catalogue(), indent=2, ensure_ascii=False))
         return
+    rules = load_rules()
     from rich.console import Console
     from rich.table import Table
 

@@ -63,3 +63,20 @@ def run_rules(ctx: CaseContext, *, disabled: set[str] | None = None, only: set[s
         findings.extend(get_check(rule.check)(rule, ctx))
     findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.rule, f.documents))
     return findings
+
+
+def rules_catalogue() -> list[dict]:
+    """Every rule as `doccheck rules --format json` and the service's GET /v1/rules list it."""
+    return [
+        {
+            "id": r.id,
+            "name": r.name,
+            "severity": r.severity,
+            "summary": r.summary,
+            "source": r.source_url or r.source,
+            "effective_from": r.effective_from.isoformat() if r.effective_from else None,
+            "effective_until": r.effective_until.isoformat() if r.effective_until else None,
+            "version": r.version,
+        }
+        for r in load_rules()
+    ]

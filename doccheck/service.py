@@ -448,30 +448,16 @@ def parse_iso_date(raw: str) -> date:
 
 def exit_status(report: "Report", fail_on: str) -> int:
     """The exit status ``doccheck check`` would return for this report: 1 when a finding reaches ``fail_on``."""
-    from doccheck.models import SEVERITY_RANK
+    from doccheck.batch import case_fails
 
-    if fail_on == "never":
-        return 0
-    return int(any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in report.findings))
+    return int(case_fails(report, fail_on))
 
 
 def rules_payload() -> list[dict[str, Any]]:
     """Every rule as ``doccheck rules --format json`` lists it."""
-    from doccheck.engine import load_rules
+    from doccheck.engine import rules_catalogue
 
-    return [
-        {
-            "id": r.id,
-            "name": r.name,
-            "severity": r.severity,
-            "summary": r.summary,
-            "source": r.source_url or r.source,
-            "effective_from": r.effective_from.isoformat() if r.effective_from else None,
-            "effective_until": r.effective_until.isoformat() if r.effective_until else None,
-            "version": r.version,
-        }
-        for r in load_rules()
-    ]
+    return rules_catalogue()
 
 
 def doccheck_version() -> str:

@@ -48,28 +48,16 @@ def _variants(name: str) -> list[str]:
     return out
 
 
-def _data_text(name: str) -> str:
-    """Read a data file from ``rules/data`` (package resource, else relative to the repo)."""
-    try:
-        from importlib.resources import files
-
-        return (files("rules") / "data" / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        from pathlib import Path
-
-        return (Path(__file__).resolve().parents[2] / "rules" / "data" / name).read_text(encoding="utf-8")
-
-
 @lru_cache(maxsize=1)
 def _table() -> dict[str, str]:
     """Lookup key -> alpha-2 code; curated data first, then pycountry (English and French)."""
     import gettext
 
     import pycountry
-    from doccheck.yamlio import load_yaml_text
+    from doccheck.yamlio import data_text, load_yaml_text
 
     table: dict[str, str] = {}
-    extra = load_yaml_text(_data_text("countries_extra.yml"))
+    extra = load_yaml_text(data_text("countries_extra.yml"))
     for section in ("names", "demonyms"):
         for code, names in (extra.get(section) or {}).items():
             for name in names:

@@ -53,18 +53,6 @@ class Place:
         return {"city": self.city, "province": self.province, "postal_code": self.postal_code}
 
 
-def _data_text(name: str) -> str:
-    """Read a data file from ``rules/data`` (package resource, else relative to the repo)."""
-    try:
-        from importlib.resources import files
-
-        return (files("rules") / "data" / name).read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError, OSError):
-        from pathlib import Path
-
-        return (Path(__file__).resolve().parents[2] / "rules" / "data" / name).read_text(encoding="utf-8")
-
-
 def _province_key(text: str) -> str:
     """Key for province lookup: folded, periods dropped, hyphens as spaces, initials joined."""
     key = fold(text).replace("&", " and ").replace(".", " ").replace("\u2019", "'")
@@ -79,9 +67,9 @@ def _province_key(text: str) -> str:
 @lru_cache(maxsize=1)
 def _provinces() -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
     """(lookup key -> code, code -> postal prefixes), loaded once from provinces.yml."""
-    from doccheck.yamlio import load_yaml_text
+    from doccheck.yamlio import data_text, load_yaml_text
 
-    data = load_yaml_text(_data_text("provinces.yml"))
+    data = load_yaml_text(data_text("provinces.yml"))
     lookup: dict[str, str] = {}
     prefixes: dict[str, tuple[str, ...]] = {}
     for entry in data["provinces"]:
