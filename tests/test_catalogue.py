@@ -353,7 +353,9 @@ def test_policy_change_model_rejects_a_typo_key():
 def test_yaml_typo_key_fails_validation_of_the_whole_file():
     import yaml
 
-    data = yaml.safe_load(catalogue._data_text("exemption_codes.yml"))
+    from doccheck.yamlio import data_text
+
+    data = yaml.safe_load(data_text("exemption_codes.yml"))
     data["exemption_codes"][0]["permt"] = "open"
     with pytest.raises(ValidationError):
         catalogue._ExemptionFile.model_validate(data)
