@@ -27,6 +27,8 @@ def main() -> None:
 @click.option("--disable", "disabled", multiple=True, metavar="RULE", help="Skip a rule (repeatable), e.g. --disable DC105.")
 @click.option("--max-pages", type=click.IntRange(1, 100_000), default=500, show_default=True, help="Pages read per PDF.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR scanned pages and images.")
+@click.option("--max-ocr-pages", type=click.IntRange(0, 100_000), default=60, show_default=True, help="Scanned pages OCR'd per PDF (the rest are reported as not read).")
+@click.option("--file-timeout", type=click.FloatRange(0), default=300.0, show_default=True, help="Seconds one file may take before it is reported as too slow (0: no limit).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None, help="Write the report to this file instead of stdout.")
 @click.option("-v", "--verbose", is_flag=True, help="Log details (including field values) to stderr.")
 @click.option("--cases", "roots", is_flag=True, help="Each CASE_DIR is a folder of cases: every immediate sub-folder is one case.")
@@ -36,7 +38,7 @@ def main() -> None:
               help="Settings and acknowledgements for every case (default: each case folder's own doccheck.toml).")
 @click.option("--redact", is_flag=True, help="Mask passport numbers, dates of birth and the worker's name in the output.")
 @click.pass_context
-def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, output, verbose, roots, workers, quiet, config_file, redact) -> None:
+def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, max_ocr_pages, file_timeout, output, verbose, roots, workers, quiet, config_file, redact) -> None:
     """Check one or more case folders (PDF, DOCX and images) for inconsistencies."""
     import logging
     import os
@@ -51,7 +53,7 @@ def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, outp
     jobs, fail_ons = [], []
     for folder, config in zip(folders, configs):
         day = as_of.date() if "as_of" in explicit else (config.as_of if config and config.as_of else date.today())
-        options = CheckOptions(as_of=day, max_pages=max_pages, ocr=not no_ocr,
+        options = CheckOptions(as_of=day, max_pages=max_pages, ocr=not no_ocr, max_ocr_pages=max_ocr_pages, file_timeout=file_timeout,
                                disabled_rules={*disabled, *(config.disabled if config else [])})
         jobs.append(CaseJob(folder, str(folder), options))
         fail_ons.append(fail_on if "fail_on" in explicit or not (config and config.fail_on) else config.fail_on)

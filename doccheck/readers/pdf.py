@@ -21,7 +21,7 @@ CELL_SEP = " | "
 _FORM_NONE = 0
 
 
-def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True) -> RawDocument:
+def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60) -> RawDocument:
     """Read a PDF's text lines, tables and form values; raise UnreadableDocument in plain words."""
     import pypdfium2 as pdfium
 
@@ -36,7 +36,7 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
     try:
         doc.page_count = len(pdf)
         form_type = _form_type(pdf)
-        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc)
+        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc, max_ocr_pages=max_ocr_pages)
         if len(pdf) > max_pages:
             doc.warnings.append(f"only the first {max_pages} of {len(pdf)} pages were read (page cap)")
     finally:
@@ -82,12 +82,12 @@ def _mentions_forms(doc: RawDocument) -> bool:
     return any("please wait" in line.lower() for page in doc.pages[:1] for line in page.lines)
 
 
-def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
+def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60) -> list[Page]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
     pages: list[Page] = []
-    ocr_state = {"warned": False}
+    ocr_state = {"warned": False, "done": 0, "skipped": 0}
     broken: list[int] = []
     for index in range(count):
         try:
@@ -105,10 +105,16 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument) -> list[Page]:
             # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
             blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
             if ocr and not blank and _needs_ocr(lines):
-                result = _ocr_page(pdf, index, result, doc, ocr_state)
+                if ocr_state["done"] < max_ocr_pages:
+                    ocr_state["done"] += 1
+                    result = _ocr_page(pdf, index, result, doc, ocr_state)
+                else:
+                    ocr_state["skipped"] += 1
             pages.append(result)
         finally:
             page.close()
+    if ocr_state["skipped"]:
+        doc.warnings.append(f"{ocr_state['skipped']} scanned page(s) were not OCR'd (limit {max_ocr_pages} per PDF; see --max-ocr-pages)")
     if broken:  # not raised: form values (read later) may still be there
         shown = ", ".join(map(str, broken[:10])) + (" ..." if len(broken) > 10 else "")
         rest = "; the others were read" if pages else ""
