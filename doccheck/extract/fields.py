@@ -278,7 +278,10 @@ class _Collector:
 
     def from_prose(self, lines: list[str], page: int, *, ocr: bool) -> None:
         text = _join_lines(lines)
+        settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
         for field_name, patterns in prose_patterns().items():
+            if field_name in settled:
+                continue  # a form or label value already outranks any sentence pattern
             for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue

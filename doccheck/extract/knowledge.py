@@ -25,6 +25,7 @@ def fold(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label cell reduced to its comparable words: "1. Given name(s)*:" -> "given name"."""
     text = _PAREN_PLURAL.sub("", text)

@@ -68,6 +68,7 @@ def _score(title_tokens: str, group_tokens: str) -> float:
     return max(fuzz.token_set_ratio(title_tokens, group_tokens) * (0.5 + 0.5 * overlap), 100.0 * overlap)
 
 
+@lru_cache(maxsize=4096)
 def title_fit(title: str, code: str) -> TitleFit | None:
     """How well a job title fits its NOC code versus the best-fitting unit group (None: unknown code)."""
     rows = _index()
@@ -76,6 +77,8 @@ def title_fit(title: str, code: str) -> TitleFit | None:
     if not stated or not core:
         return None
     stated_score, stated_title = max(stated)
+    if stated_score >= FITS_SCORE:  # fits its own unit group: no need to rank all 516
+        return TitleFit(True, round(stated_score, 1), stated_title, code, stated_title, round(stated_score, 1))
     best_score, best_code, best_title = max((_score(core, toks), c, name) for c, name, toks in rows)
     fits = stated_score >= FITS_SCORE or best_score < BETTER_SCORE
     return TitleFit(fits, round(stated_score, 1), stated_title, best_code, best_title, round(best_score, 1))
