@@ -67,12 +67,23 @@ def failed_report(job: CaseJob, reason: str) -> Report:
     return Report(case=job.label, checked_on=job.options.as_of.isoformat(), documents=[], findings=[finding], summary=summary)
 
 
+def _warm_caches() -> None:
+    from doccheck import catalogue
+    from doccheck.checks import known_checks
+    from doccheck.engine import load_rules
+    from doccheck.extract.knowledge import kind_signals, labels, prose_patterns, sections
+
+    load_rules(), known_checks(), prose_patterns(), kind_signals(), labels(), sections()
+    catalogue.exemption_codes(), catalogue.noc_groups()
+
+
 def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     """``(index in jobs, report)`` for every job, in the order they finish."""
     if workers <= 1 or len(jobs) <= 1:
         for index, job in enumerate(jobs):
             yield index, check_job(job)
         return
+    _warm_caches()  # forked workers inherit the parsed rules, patterns and tables
     left: dict[int, CaseJob] = dict(enumerate(jobs))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:

@@ -21,6 +21,8 @@ _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4
 
 def fold(text: str) -> str:
     """Lower-case, accents stripped (é -> e), for matching only."""
+    if text.isascii():
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
@@ -180,7 +182,7 @@ def kind_signals() -> dict:
     data = load_yaml("extractors", "kinds.yml")
     kinds = {}
     for kind, spec in data["kinds"].items():
-        signals = [(re.compile(s["pattern"], re.IGNORECASE | re.MULTILINE), float(s["weight"])) for s in spec["signals"]]
+        signals = [(re.compile(s["pattern"], re.MULTILINE), float(s["weight"])) for s in spec["signals"]]  # text is folded
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}

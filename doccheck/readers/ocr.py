@@ -18,6 +18,7 @@ from __future__ import annotations
 import functools
 import io
 import re
+import os
 import shutil
 import subprocess
 import warnings
@@ -173,7 +174,10 @@ def needs_ocr(text: str, min_chars: int = MIN_TEXT_CHARS) -> bool:
 
 def _run_tesseract(args: list[str], png: bytes, timeout: float) -> str:
     try:
-        done = subprocess.run(args, input=png, capture_output=True, timeout=timeout, check=False)
+        # One thread per Tesseract: its OpenMP pool costs ~4x the CPU on small machines; parallelism
+        # comes from doccheck's worker processes instead.
+        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+        done = subprocess.run(args, input=png, capture_output=True, timeout=timeout, check=False, env=env)
     except subprocess.TimeoutExpired as exc:
         raise OcrError(f"OCR timed out after {timeout:g} seconds") from exc
     except OSError as exc:
