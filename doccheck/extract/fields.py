@@ -26,7 +26,9 @@ _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "busi
 _PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province", "wage_unit"}
 _STATES_PERIOD = re.compile(r"hour|hr\b|/h\b|week|month|year|annum|annual|heure|semaine|mois|an\b|année|annuel|hourly|weekly|monthly|yearly", re.I)
 _FORM_CONFIDENCE = 0.95
-_PROSE_PAGES = 40  # sentence patterns read the first pages of a document (terms of an offer come early)
+_PROSE_PAGES = 25  # sentence patterns read the first pages of a document (terms of an offer come early)
+_LABEL_PAGES = 60  # label/value lines: every page of a form, the first pages of anything else
+_FORM_KINDS = {"offer_of_employment", "work_permit_application"}
 _PROSE_LINE_CHARS = 20_000
 _NAME_LINE = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
 _ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b|^[A-ZÀ-Ý][\w'’\- ]+,\s*[A-ZÀ-Ý]")
@@ -68,7 +70,7 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
     collector = _Collector(kind)
     collector.from_forms(doc)
     pages = _in_scope(doc, kind)
-    for page, lines, tables in pages:
+    for page, lines, tables in pages if doc.form_values or kind in _FORM_KINDS else pages[:_LABEL_PAGES]:
         collector.from_lines(lines, page.number, ocr=page.ocr)
         collector.from_tables(tables, page.number, ocr=page.ocr)
     for page, lines, _ in pages[:_PROSE_PAGES]:

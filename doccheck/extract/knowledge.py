@@ -84,6 +84,7 @@ class LabelIndex:
             return found
         return self.fields_for_key(self.lenient_key(text), kind)
 
+    @lru_cache(maxsize=32768)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
     def lenient_key(self, text: str) -> str:
         """The known label a longer label cell stands for ("" if none).
 

@@ -145,8 +145,13 @@ def _ocr_page(pdf, index: int, page: Page, doc: RawDocument, state: dict) -> Pag
 
 
 def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
+    rect_count = textpage.count_rects()
+    plain = [" ".join(line.split()) for line in textpage.get_text_range().splitlines()]
+    plain = [line for line in plain if line]
+    if rect_count == len(plain):
+        return plain, []  # one text run per line (prose): no cells to separate, no table
     segments = []
-    for i in range(textpage.count_rects()):
+    for i in range(rect_count):
         left, bottom, right, top = textpage.get_rect(i)
         text = textpage.get_text_bounded(left, bottom, right, top)
         text = " ".join(text.split())
