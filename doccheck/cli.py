@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextlib import nullcontext
 from datetime import date
 from pathlib import Path
 
@@ -62,7 +63,7 @@ def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, max_
 
     reports: list = [None] * len(jobs)
     batch = len(jobs) > 1
-    with _stream(output) if fmt == "jsonl" else _nullcontext() as stream, \
+    with _stream(output) if fmt == "jsonl" else nullcontext() as stream, \
             batch_progress(len(jobs), enabled=batch and not quiet and sys.stderr.isatty()) as advance:
         for index, report in run_jobs(jobs, pool_size):
             reports[index] = _finish(report, configs[index], redact, folders[index])
@@ -170,7 +171,7 @@ def _emit(reports, fmt: str, output: Path | None) -> None:
 
     from doccheck.report.terminal import render_terminal
 
-    with (output.open("w", encoding="utf-8") if output else _nullcontext()) as fh:
+    with (output.open("w", encoding="utf-8") if output else nullcontext()) as fh:
         console = Console(file=fh, width=160) if fh else Console()
         for report in reports:
             render_terminal(report, console)
@@ -188,14 +189,6 @@ def _render(reports, fmt: str) -> str:
     from doccheck.report.html import render_html
 
     return render_html(reports)
-
-
-class _nullcontext:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 @main.command("rules")

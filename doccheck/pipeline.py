@@ -20,7 +20,6 @@ from doccheck.models import Document, Report, Summary
 
 log = logging.getLogger("doccheck")
 
-DOCUMENT_SUFFIXES = {".pdf", ".docx", ".png", ".jpg", ".jpeg", ".tif", ".tiff"}
 SKIP_NAMES = {"doccheck.toml", ".ds_store", "thumbs.db", "desktop.ini"}
 
 
@@ -98,7 +97,7 @@ def read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
 def _read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult:
     from doccheck.classify import classify
     from doccheck.extract.fields import extract_fields
-    from doccheck.readers import UnreadableDocument, read_document
+    from doccheck.readers import DOCUMENT_SUFFIXES, UnreadableDocument, read_document
 
     if path.suffix.lower() not in DOCUMENT_SUFFIXES and not _looks_like_document(path):
         return ReadResult(Document(path=rel, kind="other"))
@@ -152,12 +151,15 @@ def _states_the_job(raw, extraction):
 
 
 def _looks_like_document(path: Path) -> bool:
+    """A PDF or an image whatever its name (a DOCX must be named .docx: other zips are not documents)."""
+    from doccheck.readers import sniff
+
     try:
         with path.open("rb") as fh:
-            head = fh.read(8)
+            head = fh.read(2048)
     except OSError:
         return False
-    return head.startswith((b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*"))
+    return sniff(head) in {"pdf", "png", "jpeg", "tiff"}
 
 
 def _language(raw) -> str | None:

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any, Callable
 
 from doccheck.models import ExtractedField
-from doccheck.normalise import dates, money, names, noc, places
+from doccheck.normalise import money, names, noc, places
 
 
 def date_readings(field: ExtractedField) -> list[date]:
@@ -96,4 +96,4 @@ def display(field_name: str, field: ExtractedField) -> str:
     return str(value)
 
 
-__all__ = ["COMPARATORS", "date_readings", "display", "dates"]
+__all__ = ["COMPARATORS", "date_readings", "display"]

@@ -90,19 +90,25 @@ def sentences(ctx: CaseContext, doc: Document) -> list[tuple[int, str]]:
 # -- exemption codes ---------------------------------------------------------------------
 
 
+def by_value(ctx: CaseContext, field_name: str) -> dict[object, list[tuple[Document, ExtractedField]]]:
+    """The documents stating a field, grouped by value, in document order."""
+    groups: dict[object, list[tuple[Document, ExtractedField]]] = {}
+    for doc, value in ctx.stating(field_name):
+        groups.setdefault(value.value, []).append((doc, value))
+    return groups
+
+
 @check("retired_code")
 def retired_code(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     findings = []
-    seen = set()
-    for doc, value in ctx.stating("exemption_code"):
-        code = catalogue.get_code(value.value)
-        if code is None or not code.retired or value.value in seen:
+    for value, items in by_value(ctx, "exemption_code").items():
+        code = catalogue.get_code(value)
+        if code is None or not code.retired:
             continue
-        seen.add(value.value)
-        docs = [d.path for d, v in ctx.stating("exemption_code") if v.value == value.value]
+        doc, stated = items[0]
         findings.append(make_finding(
-            rule, fields=["exemption_code"], documents=docs, evidence_items=[evidence(doc, "exemption_code", value)],
-            code=value.value, retired_on=code.retired_on.isoformat(), current=", ".join(code.replaced_by), where=where(doc, value),
+            rule, fields=["exemption_code"], documents=[d.path for d, _ in items], evidence_items=[evidence(doc, "exemption_code", stated)],
+            code=value, retired_on=code.retired_on.isoformat(), current=", ".join(code.replaced_by), where=where(doc, stated),
         ))
     return findings
 
@@ -110,13 +116,12 @@ def retired_code(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
 @check("unknown_code")
 def unknown_code(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     findings = []
-    seen = set()
-    for doc, value in ctx.stating("exemption_code"):
-        if catalogue.get_code(value.value) is not None or value.value in seen:
+    for value, items in by_value(ctx, "exemption_code").items():
+        if catalogue.get_code(value) is not None:
             continue
-        seen.add(value.value)
+        doc, stated = items[0]
         findings.append(make_finding(rule, fields=["exemption_code"], documents=[doc.path],
-                                     evidence_items=[evidence(doc, "exemption_code", value)], code=value.value, where=where(doc, value)))
+                                     evidence_items=[evidence(doc, "exemption_code", stated)], code=value, where=where(doc, stated)))
     return findings
 
 
@@ -459,13 +464,9 @@ def fees_charged_to_worker(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
 def unknown_noc(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     groups = catalogue.noc_groups()
     synthetic = catalogue.synthetic_noc_codes()
-    bad = [(d, v) for d, v in ctx.stating("noc_code") if v.value not in groups and v.value not in synthetic]
-    seen: dict[str, list] = {}
-    for d, v in bad:
-        seen.setdefault(v.value, []).append((d, v))
     return [make_finding(rule, fields=["noc_code"], documents=[d.path for d, _ in items],
                          evidence_items=[evidence(d, "noc_code", v) for d, v in items], code=code)
-            for code, items in seen.items()]
+            for code, items in by_value(ctx, "noc_code").items() if code not in groups and code not in synthetic]
 
 
 @check("title_fits_noc")

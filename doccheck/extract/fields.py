@@ -148,10 +148,7 @@ class _Collector:
                 continue
             j = 0
             while j < len(cells):
-                cell = cells[j]
-                consumed = self._label_cell(cells, j, lines, cells_per_line, i, page, ocr)
-                j += consumed if consumed else 1
-                del cell
+                j += self._label_cell(cells, j, lines, cells_per_line, i, page, ocr)
 
     def _label_cell(self, cells, j, lines, cells_per_line, i, page, ocr) -> int:
         cell = cells[j]
@@ -169,9 +166,6 @@ class _Collector:
                 if nxt is not None:
                     for f in fields:
                         self._add_labelled(f, nxt, page, f"{line} {nxt}", 0.8, ocr, lines, i)
-                elif not _next_nonempty(lines, i):
-                    pass
-                return 1
             return 1
         if cell.count(":") + cell.count("：") >= 2:
             pairs = self._inline_pairs(cell)
@@ -521,13 +515,6 @@ def _drop_words(cell: str, n: int) -> str:
     folded = re.sub(r"\((?:s|es)\)|\((?:[YMDAJ]{2,4}[-/ ]?){2,3}\)", "", cell, flags=re.I)
     folded = re.sub(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)])\s+", "", folded)
     return re.sub(pattern, "", folded, count=1).strip()
-
-
-def _next_nonempty(lines: list[str], i: int) -> str | None:
-    for line in lines[i + 1 :]:
-        if line.strip():
-            return line
-    return None
 
 
 def _collect_block(first: str, lines: list[str], start: int, index, kind: str, limit: int = 25) -> str:

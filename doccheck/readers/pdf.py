@@ -14,6 +14,7 @@ import re
 from pathlib import Path
 
 from doccheck.readers.base import Page, RawDocument, UnreadableDocument
+from doccheck.readers.ocr import needs_ocr
 
 log = logging.getLogger(__name__)
 
@@ -104,7 +105,7 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
             result = Page(number=index + 1, lines=lines, tables=tables)
             # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
             blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
-            if ocr and not blank and _needs_ocr(lines):
+            if ocr and not blank and needs_ocr("\n".join(lines)):
                 if ocr_state["done"] < max_ocr_pages:
                     ocr_state["done"] += 1
                     result = _ocr_page(pdf, index, result, doc, ocr_state)
@@ -120,10 +121,6 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
         rest = "; the others were read" if pages else ""
         doc.errors.append(f"damaged PDF: {len(broken)} page(s) could not be read (page {shown}){rest}")
     return pages
-
-
-def _needs_ocr(lines: list[str]) -> bool:
-    return sum(len(line.replace(" ", "")) for line in lines) < 20
 
 
 def _ocr_page(pdf, index: int, page: Page, doc: RawDocument, state: dict) -> Page:
