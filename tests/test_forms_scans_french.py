@@ -67,6 +67,39 @@ def test_acroform_values_are_read_from_form_fields(tmp_path):
     assert flagged(report) == {"oe_number"}
 
 
+def test_acroform_fields_keep_their_page_tooltip_and_ticked_boxes(tmp_path):
+    # Plain AcroForms are read through pdfium while it loads each page; pypdf reads the same fields
+    # (and reads XFA forms): both must give the same names, values, pages and tooltips.
+    from pypdf import PdfReader
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    from doccheck.readers.acroform import read_acroform
+    from doccheck.readers.pdf import read_pdf
+
+    path = tmp_path / "form.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    c.acroForm.textfield(name="FamilyName", tooltip="Family name", value="OKAFOR", x=300, y=700, width=200, height=16)
+    c.acroForm.textfield(name="Empty", tooltip="Left blank", value="", x=300, y=670, width=200, height=16)
+    c.acroForm.checkbox(name="Accompanied", tooltip="Accompanied by family", checked=True, x=300, y=640)
+    c.acroForm.checkbox(name="Previously", tooltip="Applied before", checked=False, x=300, y=610)
+    c.showPage()
+    c.acroForm.textfield(name="JobTitle", tooltip="Job title", value="Data  Analyst", x=300, y=700, width=200, height=16)
+    for value, y in (("Single", 660), ("Married", 630)):
+        c.acroForm.radio(name="Marital", tooltip="Marital status", value=value, selected=value == "Married", x=300, y=y)
+    c.showPage()
+    c.save()
+
+    read = {(v.name, v.value, v.page, v.label) for v in read_pdf(path, "form.pdf").form_values}
+    assert read == {
+        ("FamilyName", "OKAFOR", 1, "Family name"),
+        ("Accompanied", "Yes", 1, "Accompanied by family"),
+        ("JobTitle", "Data Analyst", 2, "Job title"),
+        ("Marital", "Married", 2, "Marital status"),
+    }
+    assert read == {(v.name, v.value, v.page, v.label) for v in read_acroform(PdfReader(str(path)))}
+
+
 @needs_tesseract
 def test_scanned_offer_is_read_by_ocr_and_its_wage_compared(tmp_path):
     text_pdf(tmp_path / "oe.pdf", OE_LINES)

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from doccheck.extract import mrz
-from doccheck.extract.knowledge import label_key, labels, prose_patterns, sections
+from doccheck.extract.knowledge import fold_aligned, label_key, labels, prose_patterns, sections
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
 from doccheck.readers.base import RawDocument
@@ -274,6 +274,7 @@ class _Collector:
 
     def from_prose(self, lines: list[str], page: int, *, ocr: bool) -> None:
         text = _join_lines(lines)
+        folded, aligned = fold_aligned(text)
         settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
         for field_name, patterns in prose_patterns().items():
             if field_name in settled:
@@ -281,10 +282,10 @@ class _Collector:
             for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue
-                for match in pattern.finditer(text):
+                match = pattern.search(text, folded, aligned)
+                if match:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)
-                    break
 
     def from_money(self, lines: list[str], page: int, *, ocr: bool) -> None:
         from doccheck.extract.wages import wage_mentions

@@ -6,9 +6,12 @@ import re
 import unicodedata
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from doccheck.yamlio import load_yaml_text
+
+if TYPE_CHECKING:
+    from doccheck.extract.prefilter import Prefiltered
 
 
 def load_yaml(package: str, name: str) -> Any:
@@ -19,12 +22,52 @@ _PAREN_PLURAL = re.compile(r"\((?:s|es|e|x)\)", re.I)
 _NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4}\.)\s+", re.I)
 
 
+class _FoldTable(dict):
+    """Code point -> the character without its accents, compatibility-decomposed ("é" -> "e", "ﬁ" -> "fi").
+
+    Filled as characters are met, for ``str.translate``: one dictionary lookup a character.
+    """
+
+    def __init__(self, *args) -> None:
+        super().__init__(*args)
+        self.uneven: set[str] = set()  # characters met whose form is not exactly one character
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFKD", chr(code))
+        value = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        if len(value) != 1:
+            self.uneven.add(chr(code))
+        self[code] = value
+        return value
+
+
+_FOLD = _FoldTable({ord("’"): "'", ord("‘"): "'"})
+
+
 def fold(text: str) -> str:
-    """Lower-case, accents stripped (é -> e), for matching only."""
+    """Lower-case, accents stripped (é -> e), for matching only.
+
+    >>> fold("Entrée en fonctions le 1er août — L’Employeur")
+    "entree en fonctions le 1er aout — l'employeur"
+    """
     if text.isascii():
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+    return text.translate(_FOLD).casefold()
+
+
+def fold_aligned(text: str) -> tuple[str, bool]:
+    """``fold(text)``, and whether it keeps every character at its place (an index in one is the
+    same character's index in the other: no "ß" -> "ss", no dropped combining accent).
+
+    >>> fold_aligned("Début le 3 mars")
+    ('debut le 3 mars', True)
+    >>> fold_aligned("Straße")[1]
+    False
+    """
+    folded = fold(text)
+    if text.isascii():
+        return folded, True
+    return folded, len(folded) == len(text) and _FOLD.uneven.isdisjoint(text)
 
 
 @lru_cache(maxsize=65536)
@@ -160,10 +203,13 @@ def _case_sensitive_capitals(pattern: str) -> str:
 
 
 @lru_cache(maxsize=1)
-def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None, str | None]]]:
+def prose_patterns() -> dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]]:
+    """Sentence patterns per field: (pattern with its pre-filter, confidence, kinds or None, value type)."""
+    from doccheck.extract.prefilter import prefiltered
+
     data = load_yaml("extractors", "prose.yml")
     tokens = {name: value for name, value in data["tokens"].items()}
-    compiled: dict[str, list[tuple[re.Pattern[str], float, frozenset[str] | None]]] = {}
+    compiled: dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]] = {}
     for field, patterns in data["fields"].items():
         items = []
         for spec in patterns or []:
@@ -172,7 +218,7 @@ def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[s
                 pattern = pattern.replace("{" + name + "}", value)
             pattern = _case_sensitive_capitals(pattern)
             kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
-            compiled_pattern = re.compile(pattern, re.IGNORECASE | re.MULTILINE)
+            compiled_pattern = prefiltered(re.compile(pattern, re.IGNORECASE | re.MULTILINE))
             items.append((compiled_pattern, float(spec["confidence"]), kinds, spec.get("type")))
         compiled[field] = items
     return compiled
@@ -180,10 +226,12 @@ def prose_patterns() -> dict[str, list[tuple[re.Pattern[str], float, frozenset[s
 
 @lru_cache(maxsize=1)
 def kind_signals() -> dict:
+    from doccheck.extract.prefilter import prefiltered
+
     data = load_yaml("extractors", "kinds.yml")
     kinds = {}
     for kind, spec in data["kinds"].items():
-        signals = [(re.compile(s["pattern"], re.MULTILINE), float(s["weight"])) for s in spec["signals"]]  # text is folded
+        signals = [(prefiltered(re.compile(s["pattern"], re.MULTILINE)), float(s["weight"])) for s in spec["signals"]]  # text is folded
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}

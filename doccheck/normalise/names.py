@@ -53,6 +53,8 @@ _LEGAL_SUFFIXES = {
 
 def fold(text: str) -> str:
     """Casefold ``text`` and strip accents ("Québec" -> "quebec"); "ß"-style folds included."""
+    if text.isascii():
+        return text.casefold()
     def strip(value: str) -> str:
         return "".join(ch for ch in unicodedata.normalize("NFKD", value) if not unicodedata.combining(ch))
 

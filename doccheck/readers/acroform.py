@@ -66,3 +66,71 @@ def _full_name(obj) -> str:
             break
         node = parent.get_object()
     return ".".join(reversed(parts))
+
+
+# --------------------------------------------------------------------------- through pdfium
+
+_PUSHBUTTON, _CHECKBOX, _RADIO, _SIGNATURE = 1, 2, 3, 7
+
+
+def page_widgets(form_handle, page_handle, number: int, seen: set[str]) -> list[FormValue]:
+    """The filled fields whose widgets sit on one pdfium page (each field once, at its first widget).
+
+    Reads what ``read_acroform`` reads (full name, value, tooltip, page) from the document pdfium
+    has already parsed, so a plain AcroForm needs no second parser.
+
+    Args:
+        form_handle: the document's form environment (``PdfDocument.init_forms()``, ``formenv.raw``).
+        page_handle: the loaded page (``PdfPage.raw``).
+        number: the page number (1-based) to record.
+        seen: names already read; filled in as fields are read.
+    """
+    import pypdfium2.raw as pdfium_raw
+
+    values: list[FormValue] = []
+    for index in range(pdfium_raw.FPDFPage_GetAnnotCount(page_handle)):
+        annot = pdfium_raw.FPDFPage_GetAnnot(page_handle, index)
+        if not annot:
+            continue
+        try:
+            if pdfium_raw.FPDFAnnot_GetSubtype(annot) != pdfium_raw.FPDF_ANNOT_WIDGET:
+                continue
+            name = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldName, form_handle, annot)
+            if not name or name in seen:
+                continue
+            text = _widget_value(pdfium_raw, form_handle, annot)
+            if text is None:
+                continue
+            seen.add(name)
+            label = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldAlternateName, form_handle, annot)
+            values.append(FormValue(name=name, value=text, raw=text, page=number, label=" ".join(label.split())))
+        finally:
+            pdfium_raw.FPDFPage_CloseAnnot(annot)
+    return values
+
+
+def _widget_value(pdfium_raw, form_handle, annot) -> str | None:
+    """The field's display value; None for an empty field, an unticked box, a button or a signature."""
+    kind = pdfium_raw.FPDFAnnot_GetFormFieldType(form_handle, annot)
+    if kind in (_PUSHBUTTON, _SIGNATURE):
+        return None
+    if kind in (_CHECKBOX, _RADIO):  # a group's value is the export value of its ticked widget
+        if not pdfium_raw.FPDFAnnot_IsChecked(form_handle, annot):
+            return None
+        raw = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldExportValue, form_handle, annot)
+    else:
+        raw = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldValue, form_handle, annot)
+    text = _as_text(raw)
+    return text or None
+
+
+def _widget_string(function, form_handle, annot) -> str:
+    """A UTF-16 string out of a pdfium ``FPDFAnnot_GetFormField*`` call (size query, then fill)."""
+    import ctypes
+
+    size = function(form_handle, annot, None, 0)
+    if size <= 2:
+        return ""
+    buffer = ctypes.create_string_buffer(size)
+    function(form_handle, annot, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)), size)
+    return buffer.raw[: size - 2].decode("utf-16-le", errors="replace")

@@ -166,7 +166,7 @@ def needs_ocr(text: str, min_chars: int = MIN_TEXT_CHARS) -> bool:
     >>> needs_ocr("Job title: Software Engineer")
     False
     """
-    return sum(1 for ch in text if not ch.isspace()) < min_chars
+    return sum(map(len, text.split())) < min_chars  # characters that are not white space
 
 
 # --------------------------------------------------------------------------- running Tesseract

@@ -4,7 +4,8 @@ Steps:
 1. open with pdfium (an empty user password opens silently; a real one is reported);
 2. per page: text segments with their boxes -> lines, cells separated by " | " where a wide gap
    splits a line; aligned multi-cell lines -> a table; the page is closed before the next;
-3. AcroForm / XFA values through pypdf, only when pdfium says the file has a form.
+3. plain AcroForm values through pdfium, on the pages it has loaded anyway; XFA datasets (and the
+   AcroForm fields beside them) through pypdf, only when the file has such a form.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ log = logging.getLogger(__name__)
 
 CELL_SEP = " | "
 _FORM_NONE = 0
+_FORM_ACRO = 1  # FORMTYPE_ACRO_FORM: fields only, no XFA
 
 
 def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60) -> RawDocument:
@@ -35,14 +37,15 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
     except pdfium.PdfiumError as exc:
         raise UnreadableDocument(_pdfium_reason(exc, path)) from None
     try:
-        doc.page_count = len(pdf)
         form_type = _form_type(pdf)
-        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc, max_ocr_pages=max_ocr_pages)
+        widgets = form_type == _FORM_ACRO and _init_forms(pdf)
+        doc.page_count = len(pdf)
+        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc, max_ocr_pages=max_ocr_pages, widgets=widgets)
         if len(pdf) > max_pages:
             doc.warnings.append(f"only the first {max_pages} of {len(pdf)} pages were read (page cap)")
     finally:
         pdf.close()
-    if form_type != _FORM_NONE or _mentions_forms(doc):
+    if (form_type != _FORM_NONE and not widgets) or _mentions_forms(doc):
         _read_form_values(path, doc)
     if doc.page_count == 0 and not doc.form_values:
         raise UnreadableDocument("damaged PDF: it has no pages")
@@ -79,14 +82,26 @@ def _form_type(pdf) -> int:
         return _FORM_NONE
 
 
+def _init_forms(pdf) -> bool:
+    """Open the form environment so widgets can be read page by page (False: pypdf reads them later)."""
+    try:
+        pdf.init_forms()
+        return pdf.formenv is not None
+    except Exception:  # noqa: BLE001 - a form pdfium cannot set up is read by pypdf instead
+        return False
+
+
 def _mentions_forms(doc: RawDocument) -> bool:
     return any("please wait" in line.lower() for page in doc.pages[:1] for line in page.lines)
 
 
-def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60) -> list[Page]:
+def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60, widgets: bool = False) -> list[Page]:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
+    from doccheck.readers.acroform import page_widgets
+
+    seen_fields: set[str] = set()
     pages: list[Page] = []
     ocr_state = {"warned": False, "done": 0, "skipped": 0}
     broken: list[int] = []
@@ -103,6 +118,8 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
             finally:
                 textpage.close()
             result = Page(number=index + 1, lines=lines, tables=tables)
+            if widgets:
+                doc.form_values.extend(page_widgets(pdf.formenv.raw, page.raw, index + 1, seen_fields))
             # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
             blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
             if ocr and not blank and needs_ocr("\n".join(lines)):

@@ -7,7 +7,7 @@ contract, see ``doccheck.report.contract``.
 
 from __future__ import annotations
 
-import json
+from pydantic_core import to_json
 
 from doccheck.models import SCHEMA_VERSION, Report
 from doccheck.report.contract import report_payload
@@ -18,9 +18,9 @@ def render_json(reports: list[Report]) -> str:
         payload = report_payload(reports[0])
     else:
         payload = {"schema_version": SCHEMA_VERSION, "cases": [report_payload(r) for r in reports]}
-    return json.dumps(payload, ensure_ascii=False, indent=2)
+    return to_json(payload, indent=2).decode("utf-8")  # as json.dumps(indent=2), written by pydantic's Rust core
 
 
 def render_jsonl_line(report: Report) -> str:
     """One REPORT on one line (no trailing newline)."""
-    return json.dumps(report_payload(report), ensure_ascii=False, separators=(",", ":"))
+    return to_json(report_payload(report)).decode("utf-8")
