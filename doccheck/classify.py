@@ -29,7 +29,7 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
     name = fold(PurePath(doc.rel_path).stem)
     scores: dict[str, float] = {}
     for kind, (signals, filename) in config["kinds"].items():
-        score = sum(weight for signal, weight in signals if signal.may_match(text) and signal.pattern.search(text))
+        score = sum(weight for signal, weight in signals if signal.search(text, text, True))  # the text is folded
         if any(p.search(name) for p in filename):
             score += config["filename_weight"]
         scores[kind] = score

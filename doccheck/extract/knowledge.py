@@ -202,25 +202,46 @@ def _case_sensitive_capitals(pattern: str) -> str:
     return _CAPITALS.sub(lambda m: f"(?-i:{m.group(0)})", pattern)
 
 
-@lru_cache(maxsize=1)
-def prose_patterns() -> dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]]:
-    """Sentence patterns per field: (pattern with its pre-filter, confidence, kinds or None, value type)."""
-    from doccheck.extract.prefilter import prefiltered
+_PROSE_FLAGS = re.IGNORECASE | re.MULTILINE
+_SIGNAL_FLAGS = re.MULTILINE  # kind signals are written in folded (lower-case) text
 
+
+def _prose_specs() -> dict[str, list[tuple[str, dict]]]:
+    """prose.yml with its tokens filled in: field -> [(regex source, the pattern's entry)]."""
     data = load_yaml("extractors", "prose.yml")
-    tokens = {name: value for name, value in data["tokens"].items()}
-    compiled: dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]] = {}
+    tokens = data["tokens"]
+    specs: dict[str, list[tuple[str, dict]]] = {}
     for field, patterns in data["fields"].items():
         items = []
         for spec in patterns or []:
             pattern = spec["pattern"]
             for name, value in tokens.items():
                 pattern = pattern.replace("{" + name + "}", value)
-            pattern = _case_sensitive_capitals(pattern)
-            kinds = frozenset(spec["kinds"]) if spec.get("kinds") else None
-            compiled_pattern = prefiltered(re.compile(pattern, re.IGNORECASE | re.MULTILINE))
-            items.append((compiled_pattern, float(spec["confidence"]), kinds, spec.get("type")))
-        compiled[field] = items
+            items.append((_case_sensitive_capitals(pattern), spec))
+        specs[field] = items
+    return specs
+
+
+def pattern_sources() -> list[tuple[str, int]]:
+    """Every (regex source, flags) of the sentence patterns and kind signals (the pre-filter table)."""
+    prose = [(source, _PROSE_FLAGS) for items in _prose_specs().values() for source, _ in items]
+    data = load_yaml("extractors", "kinds.yml")
+    signals = [(s["pattern"], _SIGNAL_FLAGS) for spec in data["kinds"].values() for s in spec["signals"]]
+    return prose + signals
+
+
+@lru_cache(maxsize=1)
+def prose_patterns() -> dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]]:
+    """Sentence patterns per field: (pattern with its pre-filter, confidence, kinds or None, value type)."""
+    from doccheck.extract.prefilter import prefiltered
+
+    compiled: dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]] = {}
+    for field, items in _prose_specs().items():
+        compiled[field] = [
+            (prefiltered(source, _PROSE_FLAGS), float(spec["confidence"]),
+             frozenset(spec["kinds"]) if spec.get("kinds") else None, spec.get("type"))
+            for source, spec in items
+        ]
     return compiled
 
 
@@ -231,7 +252,7 @@ def kind_signals() -> dict:
     data = load_yaml("extractors", "kinds.yml")
     kinds = {}
     for kind, spec in data["kinds"].items():
-        signals = [(prefiltered(re.compile(s["pattern"], re.MULTILINE)), float(s["weight"])) for s in spec["signals"]]  # text is folded
+        signals = [(prefiltered(s["pattern"], _SIGNAL_FLAGS), float(s["weight"])) for s in spec["signals"]]
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}

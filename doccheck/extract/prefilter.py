@@ -18,7 +18,7 @@ accent-variant spellings of a pattern are all covered.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 
 try:  # the regex parser of the standard library (sre_parse before 3.11)
@@ -27,19 +27,33 @@ try:  # the regex parser of the standard library (sre_parse before 3.11)
 except ImportError:  # pragma: no cover - a Python without them gets no pre-filter, same results
     _c = _p = None
 
-_MAX_STRINGS = 24  # a longer alternative list costs more to look up than the regex saves
+_MAX_STRINGS = 24  # literal runs expand to at most this many strings
+_MAX_NEEDS = 64  # a longer list of needed strings costs more to look up than the regex saves
 _MIN_LENGTH = 3  # "to", "at": on every page, not worth checking
 _MAX_RANGE = 8  # [0-9] expands; [a-z] does not
 _MAX_LEAD = 2000  # a pattern that may start further before its words is searched from the top
 
 
-@dataclass(frozen=True)
 class Prefiltered:
-    """A compiled pattern with the strings (folded) any match contains; ``needs`` None: always run."""
+    """A pattern with the strings (folded) any match contains (``needs`` None: always run).
 
-    pattern: re.Pattern[str]
-    needs: frozenset[str] | None
-    lead: int | None = None  # how far before the first needed string a match may start (None: unknown)
+    The pattern is compiled on its first search: a pattern whose words never occur costs nothing.
+    """
+
+    __slots__ = ("source", "flags", "needs", "lead", "_compiled")
+
+    def __init__(self, source: str, flags: int, needs: frozenset[str] | None, lead: int | None) -> None:
+        self.source = source
+        self.flags = flags
+        self.needs = needs
+        self.lead = lead  # how far before the first needed string a match may start (None: unknown)
+        self._compiled: re.Pattern[str] | None = None
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
 
     def may_match(self, folded: str) -> bool:
         """False only when ``folded`` (the text passed through ``fold``) cannot hold a match."""
@@ -54,24 +68,83 @@ class Prefiltered:
         """
         if not self.may_match(folded):
             return None
-        if aligned and self.needs is not None and self.lead is not None:
+        if not aligned or self.needs is None or self.lead is None:
+            return self.pattern.search(text)
+        starts = self._starts(folded)
+        if starts is None:  # the needed strings are everywhere: one scan from the first
             first = min(at for at in map(folded.find, self.needs) if at >= 0)
             return self.pattern.search(text, max(0, first - self.lead))
-        return self.pattern.search(text)
+        for start in starts:  # every start a match can have, in order: the first that matches wins
+            match = self.pattern.match(text, start)
+            if match:
+                return match
+        return None
+
+    def _starts(self, folded: str, limit: int = 400) -> list[int] | None:
+        """Positions a match can start at: up to ``lead`` before each needed string (None: too many)."""
+        starts: set[int] = set()
+        for word in self.needs:
+            at = folded.find(word)
+            while at >= 0:
+                starts.update(range(max(0, at - self.lead), at + 1))
+                if len(starts) > limit:
+                    return None
+                at = folded.find(word, at + 1)
+        return sorted(starts)
 
 
-def prefiltered(pattern: re.Pattern[str]) -> Prefiltered:
-    """``pattern`` with the literal strings a match requires (see the module docstring).
+def prefiltered(source: str, flags: int = 0) -> Prefiltered:
+    """``source`` with the literal strings a match requires (see the module docstring).
 
-    >>> sorted(prefiltered(re.compile(r"(?:offer|offering) you the (?:job|role)", re.I)).needs)
+    >>> sorted(prefiltered(r"(?:offer|offering) you the (?:job|role)", re.I).needs)
     ['offer you the job', 'offer you the role', 'offering you the job', 'offering you the role']
-    >>> sorted(prefiltered(re.compile(r"\\d+ Hours")).needs)
+    >>> sorted(prefiltered(r"\\d+ Hours").needs)
     [' hours']
-    >>> prefiltered(re.compile(r"(?:to|-)\\s+\\d{4}")).needs is None
+    >>> prefiltered(r"(?:to|-)\\s+\\d{4}").needs is None
     True
     """
-    needs, lead = required_strings(pattern.pattern, pattern.flags)
-    return Prefiltered(pattern, needs, lead)
+    known = _shipped().get(_key(source, flags))
+    if known is not None:
+        needs, lead = known
+        return Prefiltered(source, flags, frozenset(needs) if needs is not None else None, lead)
+    return Prefiltered(source, flags, *required_strings(source, flags))
+
+
+# --------------------------------------------------------------------------- the shipped table
+# Reading the requirement of ~140 patterns costs a parse of each; the package ships the results
+# for its own patterns in extractors/prefilters.json (keyed by flags and source, so an edited or
+# added pattern is simply read at run time). Regenerate with ``python -m doccheck.extract.prefilter``.
+
+_TABLE = "prefilters.json"
+
+
+def _key(source: str, flags: int) -> str:
+    return f"{int(flags) & ~int(re.UNICODE)}:{source}"
+
+
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, tuple[list[str] | None, int | None]]:
+    import json
+    from importlib import resources
+
+    try:
+        data = json.loads(resources.files("extractors").joinpath(_TABLE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {key: (entry["needs"], entry["lead"]) for key, entry in data.get("patterns", {}).items()}
+
+
+def write_table(sources: list[tuple[str, int]], path) -> int:
+    """Write the requirements of ``(source, flags)`` patterns as the shipped table; returns their count."""
+    import json
+
+    patterns = {}
+    for source, flags in sorted(set(sources), key=lambda item: _key(*item)):
+        needs, lead = required_strings(source, flags)
+        patterns[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead}
+    note = "Generated by `python -m doccheck.extract.prefilter` from prose.yml and kinds.yml: do not edit."
+    path.write_text(json.dumps({"note": note, "patterns": patterns}, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    return len(patterns)
 
 
 def required_strings(source: str, flags: int = 0) -> tuple[frozenset[str] | None, int | None]:
@@ -91,7 +164,7 @@ def required_strings(source: str, flags: int = 0) -> tuple[frozenset[str] | None
     except Exception:  # noqa: BLE001 - an unexpected tree shape only costs the speed-up
         return None, None
     folded = _minimal(frozenset(fold(s) for s in found))
-    if min(len(s) for s in folded) < _MIN_LENGTH or len(folded) > _MAX_STRINGS:
+    if min(len(s) for s in folded) < _MIN_LENGTH or len(folded) > _MAX_NEEDS:
         return None, None
     return folded, (lead if lead <= _MAX_LEAD else None)
 
@@ -141,7 +214,7 @@ def _candidates(items):
 
 
 def _usable(strings: frozenset[str] | None) -> bool:
-    return bool(strings) and len(strings) <= _MAX_STRINGS and min(len(s) for s in strings) > 0
+    return bool(strings) and min(len(s) for s in strings) > 0 and len(_minimal(strings)) <= _MAX_NEEDS
 
 
 def _concat(left: list[str] | None, right: list[str]) -> list[str] | None:
@@ -219,7 +292,16 @@ def _required_of(op, av) -> frozenset[str] | None:
             if not needed:
                 return None
             union.update(needed)
-        return frozenset(union)
+        return _minimal(frozenset(union))
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT, getattr(_c, "POSSESSIVE_REPEAT", None)) and av[0] >= 1:
         return _required(av[2])
     return None
+
+
+if __name__ == "__main__":  # python -m doccheck.extract.prefilter: regenerate the shipped table
+    from importlib import resources
+
+    from doccheck.extract.knowledge import pattern_sources
+
+    target = resources.files("extractors").joinpath(_TABLE)
+    print(f"{write_table(pattern_sources(), target)} patterns written to {target}")

@@ -1,0 +1,72 @@
+"""The regex pre-filters skip only pages a pattern cannot match, and find the same first match."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+
+import pytest
+
+from doccheck.extract.knowledge import fold_aligned, pattern_sources, prose_patterns
+from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strings
+
+
+def test_shipped_table_matches_the_patterns_in_extractors():
+    # An edited pattern is still read correctly (at run time), but the table should be regenerated:
+    # python -m doccheck.extract.prefilter
+    shipped = json.loads(resources.files("extractors").joinpath(_TABLE).read_text(encoding="utf-8"))["patterns"]
+    expected = {}
+    for source, flags in pattern_sources():
+        needs, lead = required_strings(source, flags)
+        expected[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead}
+    assert shipped == expected
+
+
+@pytest.mark.parametrize(
+    ("pattern", "flags", "needs"),
+    [
+        # a leading alternation and the words after it: any match holds one of these
+        (r"(?:start|starting|commence) date", re.I, {"start date", "starting date", "commence date"}),
+        # optional words and character classes expand; a string holding a shorter one is dropped
+        (r"(?:au |le )poste d[e'’]\s?(?P<v>\w+)", re.I, {"au poste d'", "au poste de", "le poste d'", "le poste de"}),
+        # accents are folded: "début" in the pattern is looked for as "debut"
+        (r"date de début", re.I, {"date de debut"}),
+        # a group that must occur inside a repeat
+        (r"(?:\d+ (?:weeks|months))+", 0, {" weeks", " months"}),
+        # nothing literal (or only two letters) to look for: never skipped
+        (r"(?:to|-)\s+\d{4}", 0, None),
+        (r"\bBN\b\s*\d{9}", 0, None),
+    ],
+)
+def test_required_strings(pattern, flags, needs):
+    found, _ = required_strings(pattern, flags)
+    assert (set(found) if found is not None else None) == needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are pleased to offer you the position of Data Analyst, starting on March 3, 2027.",
+        "Start date: 2027-03-03. Start date (revised): 2027-04-01.",  # the first of two
+        "L’entrée en fonctions est prévue le 3 mars 2027 au poste de Technicienne.",
+        "STRASSE 5 — Straße start date 2027-03-03",  # "ß" folds to two letters: positions differ
+        "Nothing to see here.",
+    ],
+)
+def test_search_finds_what_the_plain_regex_finds(text):
+    folded, aligned = fold_aligned(text)
+    for items in prose_patterns().values():
+        for pattern, *_ in items:
+            expected = re.compile(pattern.source, pattern.flags).search(text)
+            found = pattern.search(text, folded, aligned)
+            assert (found and found.span()) == (expected and expected.span()), pattern.source
+
+
+def test_pattern_is_compiled_only_when_its_words_occur():
+    pattern = prefiltered(r"commencera le (?P<v>\d+)", re.I)
+    text = "The employee will start on 3 March."
+    assert pattern.search(text, *fold_aligned(text)) is None
+    assert pattern._compiled is None
+    text = "Il commencera le 3 mars."
+    assert pattern.search(text, *fold_aligned(text)).group("v") == "3"
