@@ -165,16 +165,38 @@ def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
     if rect_count == len(plain):
         return plain, []  # one text run per line (prose): no cells to separate, no table
     segments = []
+    bounded = _BoundedText(textpage)
     for i in range(rect_count):
         left, bottom, right, top = textpage.get_rect(i)
-        text = textpage.get_text_bounded(left, bottom, right, top)
-        text = " ".join(text.split())
+        text = " ".join(bounded(left, bottom, right, top).split())
         if text:
             segments.append((left, bottom, right, top, text))
     rows = _group_rows(segments)
     cell_rows = _join_wrapped_cells([(_row_cells(row), min(s[1] for s in row), max(s[3] for s in row)) for row in rows])
     lines = [CELL_SEP.join(text for _, text in cells) for cells in cell_rows]
     return lines, _tables(cell_rows)
+
+
+class _BoundedText:
+    """The text inside a rectangle of one text page, one pdfium call each (pypdfium2's
+    ``get_text_bounded`` makes two: one for the length, one for the text) into a shared buffer."""
+
+    def __init__(self, textpage) -> None:
+        import ctypes
+
+        self._textpage = textpage
+        self._size = 2 * max(textpage.count_chars(), 0) + 16  # more than all the page's characters
+        self._buffer = (ctypes.c_ushort * self._size)()
+
+    def __call__(self, left: float, bottom: float, right: float, top: float) -> str:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_raw
+
+        copied = pdfium_raw.FPDFText_GetBoundedText(self._textpage, left, top, right, bottom, self._buffer, self._size)
+        if copied <= 0:
+            return ""
+        return ctypes.string_at(self._buffer, 2 * copied).decode("utf-16-le", errors="ignore").rstrip("\x00")
 
 
 _OPEN_END = re.compile(r"(?:[–—\-/,]|\b(?:of|or|and|the|a|an|de|du|des|la|le|et|ou|to|for|in))\s*$", re.I)
