@@ -74,9 +74,9 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
         collector.from_lines(lines, page.number, ocr=page.ocr)
         collector.from_tables(tables, page.number, ocr=page.ocr)
     for page, lines, _ in pages[:_PROSE_PAGES]:
-        lines = [line[:_PROSE_LINE_CHARS] for line in lines]  # a 1 MB "line" is no sentence worth reading whole
-        collector.from_prose(lines, page.number, ocr=page.ocr)
-        collector.from_money(lines, page.number, ocr=page.ocr)
+        text = _join_lines([line[:_PROSE_LINE_CHARS] for line in lines])  # a 1 MB "line" is no sentence worth reading whole
+        collector.from_prose(text, page.number, ocr=page.ocr)
+        collector.from_money(text, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
     collector.from_company_names(doc)
     collector.from_addressee(doc)
@@ -272,8 +272,8 @@ class _Collector:
                     for f in cell_fields:
                         self.add(f, value, page, " | ".join(row), 0.6, "table", ocr=ocr)
 
-    def from_prose(self, lines: list[str], page: int, *, ocr: bool) -> None:
-        text = _join_lines(lines)
+    def from_prose(self, text: str, page: int, *, ocr: bool) -> None:
+        """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
         settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
         for field_name, patterns in prose_patterns().items():
@@ -287,10 +287,10 @@ class _Collector:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)
 
-    def from_money(self, lines: list[str], page: int, *, ocr: bool) -> None:
+    def from_money(self, text: str, page: int, *, ocr: bool) -> None:
         from doccheck.extract.wages import wage_mentions
 
-        for raw, evidence, confidence in wage_mentions(_join_lines(lines)):
+        for raw, evidence, confidence in wage_mentions(text):
             self.add("wage", raw, page, evidence, confidence, "prose", ocr=ocr)
 
     def from_mrz(self, doc: RawDocument) -> None:

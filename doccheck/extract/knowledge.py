@@ -117,15 +117,16 @@ class LabelIndex:
     def _add(self, key: str, field: str, kinds: frozenset[str] | None) -> None:
         self._entries.setdefault(key, []).append((field, kinds))
 
-    def fields_for(self, text: str, kind: str) -> list[str]:
-        """Fields a label cell may introduce in a document of this kind ([] if it is no label)."""
+    @lru_cache(maxsize=65536)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
+    def fields_for(self, text: str, kind: str) -> tuple[str, ...]:
+        """Fields a label cell may introduce in a document of this kind (() if it is no label)."""
         if len(text) > 90:
-            return []
+            return ()
         key = label_key(text)
         found = self.fields_for_key(key, kind)
         if found or key in self.others:
-            return found
-        return self.fields_for_key(self.lenient_key(text), kind)
+            return tuple(found)
+        return tuple(self.fields_for_key(self.lenient_key(text), kind))
 
     @lru_cache(maxsize=32768)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
     def lenient_key(self, text: str) -> str:
@@ -171,6 +172,7 @@ class LabelIndex:
             found.append(field)
         return found
 
+    @lru_cache(maxsize=65536)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
     def is_label(self, text: str) -> bool:
         """A known field label or a known other label (lenient matching included)."""
         if len(text) > 90:
@@ -178,7 +180,8 @@ class LabelIndex:
         key = label_key(text)
         return key in self._entries or self.is_other(text) or bool(self.lenient_key(text))
 
-    def prefixes(self, text: str, kind: str) -> list[tuple[str, str, int]]:
+    @lru_cache(maxsize=65536)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
+    def prefixes(self, text: str, kind: str) -> tuple[tuple[str, str, int], ...]:
         """(field, label key, number of words) for labels the text starts with, longest first."""
         words = label_key(text).split()
         found = []
@@ -186,7 +189,7 @@ class LabelIndex:
             key = " ".join(words[:n])
             for field in self.fields_for_key(key, kind):
                 found.append((field, key, n))
-        return found
+        return tuple(found)
 
 
 @lru_cache(maxsize=1)

@@ -17,6 +17,7 @@ _NOT_WAGE = re.compile(
     re.IGNORECASE,
 )
 _OFFER_WORDS = re.compile(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")  # an amount has one
 _SENTENCE_END = re.compile(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
 
 
@@ -24,7 +25,7 @@ def wage_mentions(text: str) -> list[tuple[str, str, float]]:
     """(raw amount phrase, evidence sentence, confidence) for wage statements in running text."""
     mentions: list[tuple[str, str, float]] = []
     for sentence in _sentences(text):
-        if not (_PAY_WORDS.search(sentence) or _OFFER_WORDS.search(sentence)):
+        if not _DIGIT.search(sentence) or not (_PAY_WORDS.search(sentence) or _OFFER_WORDS.search(sentence)):
             continue
         for match in find_money(sentence):
             before = sentence[max(0, match.start - 60) : match.start]
