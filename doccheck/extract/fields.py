@@ -361,19 +361,29 @@ class _Collector:
         placeholders: dict[str, Candidate] = {}
         hours = self._best_hours()
         unit = self._best_unit()
+        by_field: dict[str, list[Candidate]] = {}
         for cand in self.candidates:
             if cand.placeholder:
                 if cand.method.startswith(("label", "form", "xfa", "table")):
                     placeholders.setdefault(cand.field, cand)
                 continue
-            field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
-            raw = cand.raw
-            if cand.field == "wage" and unit and not _STATES_PERIOD.search(raw):
-                raw = f"{raw} per {unit}"  # "Wage amount: 100,425.00" + "Wage type: Annual salary"
-            result = parse_value(field_type, raw, hours=hours)
-            if result is None:
-                continue
-            parsed.setdefault(cand.field, []).append((cand, result))
+            by_field.setdefault(cand.field, []).append(cand)
+        for name, cands in by_field.items():
+            # best first (most confident, then first found): the first that parses is the value, so
+            # the others need no parsing, except work locations (every distinct one is listed)
+            for cand in sorted(cands, key=lambda c: (-c.confidence, c.order)):
+                field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
+                raw = cand.raw
+                if cand.field == "wage" and unit and not _STATES_PERIOD.search(raw):
+                    raw = f"{raw} per {unit}"  # "Wage amount: 100,425.00" + "Wage type: Annual salary"
+                result = parse_value(field_type, raw, hours=hours)
+                if result is None:
+                    continue
+                parsed.setdefault(name, []).append((cand, result))
+                if name != "work_location":
+                    break
+        if "work_location" in parsed:
+            parsed["work_location"].sort(key=lambda item: item[0].order)  # in the order the document states them
         chosen = {name: max(items, key=lambda it: (it[0].confidence, -it[0].order)) for name, items in parsed.items()}
         fields = {name: _to_field(cand, result) for name, (cand, result) in chosen.items() if name in CANONICAL_FIELDS}
         _combine_name(fields, chosen)

@@ -51,8 +51,10 @@ class Prefiltered:
 
     @property
     def pattern(self) -> re.Pattern[str]:
-        if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled or self._compile()
+
+    def _compile(self) -> re.Pattern[str]:
+        self._compiled = re.compile(self.source, self.flags)
         return self._compiled
 
     def may_match(self, folded: str) -> bool:
@@ -62,20 +64,22 @@ class Prefiltered:
     def search(self, text: str, folded: str, aligned: bool) -> re.Match[str] | None:
         """The first match in ``text``, as ``pattern.search(text)`` finds it.
 
-        Where ``folded`` is ``fold(text)`` character for character (``aligned``), the search starts
-        ``lead`` characters before the first needed string instead of at the top of the page: no
-        match can start earlier.
+        Where ``folded`` is ``fold(text)`` character for character (``aligned``), only the places
+        a match can start at are tried: up to ``lead`` characters before each needed string.
         """
-        if not self.may_match(folded):
+        needs = self.needs
+        if needs is not None and not any(map(folded.__contains__, needs)):
             return None
-        if not aligned or self.needs is None or self.lead is None:
-            return self.pattern.search(text)
+        pattern = self._compiled or self._compile()
+        if not aligned or needs is None or self.lead is None:
+            return pattern.search(text)
         starts = self._starts(folded)
         if starts is None:  # the needed strings are everywhere: one scan from the first
-            first = min(at for at in map(folded.find, self.needs) if at >= 0)
-            return self.pattern.search(text, max(0, first - self.lead))
+            first = min(at for at in map(folded.find, needs) if at >= 0)
+            return pattern.search(text, max(0, first - self.lead))
+        match_at = pattern.match
         for start in starts:  # every start a match can have, in order: the first that matches wins
-            match = self.pattern.match(text, start)
+            match = match_at(text, start)
             if match:
                 return match
         return None

@@ -103,6 +103,7 @@ def _strip_wrappers(key: str) -> str:
     return key
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def country_code(raw: str) -> str | None:
     """ISO 3166-1 alpha-2 code for a country name, code or demonym, else None.
 

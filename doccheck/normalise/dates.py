@@ -22,6 +22,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 __all__ = ["ParsedDate", "DateMatch", "parse_date", "find_dates", "dates_equal"]
 
@@ -146,6 +147,7 @@ def find_dates(text: str) -> list[DateMatch]:
     return sorted(kept, key=lambda m: m.start)
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def parse_date(raw: str) -> ParsedDate | None:
     """Read the (first) full date in ``raw``; None when there is none ("March 2027", "TBD").
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["Money", "MoneyMatch", "parse_money", "find_money", "money_equal", "format_money"]
@@ -280,6 +281,7 @@ def _equivalents(amount: float, period: str, hours: float) -> tuple[float, float
     return annual / (hours * WEEKS_PER_YEAR), annual
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def parse_money(raw: str, hours_per_week: float | None = None) -> Money | None:
     """Read a wage from ``raw``; None when there is no amount or its period cannot be told.
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = [
     "fold",
@@ -154,6 +155,7 @@ def normalise_name(raw: str) -> str:
     return " ".join(out)
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def name_key(name: str) -> tuple[str, ...]:
     """Sorted, casefolded, accent-free tokens of a name (hyphens split, dots and apostrophes dropped)."""
     text = fold(normalise_name(name))
@@ -178,6 +180,7 @@ def names_match(a: str, b: str) -> bool:
     return (sa <= sb or sb <= sa) and len(sa & sb) >= 2
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def employer_key(name: str) -> str:
     """Comparison key for an employer: casefold, accents, punctuation and legal suffixes removed.
 

@@ -9,6 +9,7 @@ one tolerance only: a trailing plural "s".
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from doccheck.normalise.names import fold
 
@@ -53,6 +54,7 @@ def teer_of(code: str) -> int:
     return int(text[1])
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def normalise_title(raw: str) -> str:
     """A job title with whitespace collapsed and surrounding quotes/punctuation removed; case kept."""
     text = " ".join(str(raw).split())
@@ -70,6 +72,7 @@ def _singular(key: str) -> str:
     return key[:-1] if key.endswith("s") and not key.endswith("ss") else key
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def titles_match(a: str, b: str) -> bool:
     """True when two job titles are the same title.
 

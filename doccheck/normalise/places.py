@@ -142,6 +142,7 @@ def _clean_city(candidate: str | None) -> str | None:
     return city
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def parse_place(raw: str) -> Place | None:
     """Read a Canadian location: "Toronto, ON", "Montréal (Québec)", "Vancouver BC V6B 1A1".
 
@@ -177,6 +178,7 @@ _CITY_PREFIX_RE = re.compile(
 _CITY_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
 
 
+@lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def city_key(city: str) -> str:
     """Comparison key for a city: folded, accents stripped, "St."/"Ste." spelled out, hyphens as spaces.
 
