@@ -49,9 +49,10 @@ def case_folders(root: Path) -> list[Path]:
 def check_job(job: CaseJob) -> Report:
     """Check one case; an exception becomes a failed report instead of stopping the batch."""
     from doccheck.pipeline import check_case
+    from doccheck.report.contract import reviewed
 
-    try:
-        return check_case(job.case_dir, job.options, case_label=job.label)
+    try:  # with the review keys added here, in the worker, not in the process collecting the reports
+        return reviewed(check_case(job.case_dir, job.options, case_label=job.label))
     except Exception as exc:  # noqa: BLE001 - one case's failure never stops the others
         log.debug("check failed for %s", job.label, exc_info=True)
         return failed_report(job, f"{exc.__class__.__name__}: {exc}")

@@ -49,7 +49,7 @@ def reviewed(report: Report) -> ReviewedReport:
     """The report with the review keys (nothing acknowledged yet); a ReviewedReport is returned as is."""
     if isinstance(report, ReviewedReport):
         return report
-    return ReviewedReport.model_validate(report.model_dump())
+    return ReviewedReport.model_validate(report, from_attributes=True)
 
 
 def report_payload(report: Report) -> dict[str, Any]:

@@ -10,15 +10,14 @@ from __future__ import annotations
 from pydantic_core import to_json
 
 from doccheck.models import SCHEMA_VERSION, Report
-from doccheck.report.contract import report_payload
+from doccheck.report.contract import CasesReport, report_payload, reviewed
 
 
 def render_json(reports: list[Report]) -> str:
+    """Indented as ``json.dumps(indent=2, ensure_ascii=False)``, serialised by pydantic's Rust core."""
     if len(reports) == 1:
-        payload = report_payload(reports[0])
-    else:
-        payload = {"schema_version": SCHEMA_VERSION, "cases": [report_payload(r) for r in reports]}
-    return to_json(payload, indent=2).decode("utf-8")  # as json.dumps(indent=2), written by pydantic's Rust core
+        return reviewed(reports[0]).model_dump_json(indent=2)
+    return CasesReport(schema_version=SCHEMA_VERSION, cases=[reviewed(r) for r in reports]).model_dump_json(indent=2)
 
 
 def render_jsonl_line(report: Report) -> str:
