@@ -17,11 +17,13 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, ThreadPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 from doccheck.models import SEVERITY_RANK, Finding, Report, Summary
 from doccheck.pipeline import CheckOptions
@@ -84,6 +86,9 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
         for index, job in enumerate(jobs):
             yield index, check_job(job)
         return
+    from concurrent.futures import ProcessPoolExecutor  # (not imported for one case: start-up time)
+    from concurrent.futures.process import BrokenProcessPool
+
     _warm_caches()  # forked workers inherit the parsed rules, patterns and tables
     left: dict[int, CaseJob] = dict(enumerate(jobs))
     try:
@@ -99,6 +104,8 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
 
 
 def _as_done(futures: dict[Future, int]) -> Iterator[tuple[int, Report]]:
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     pending = set(futures)
     while pending:
         done, pending = wait(pending, return_when=FIRST_COMPLETED)
@@ -108,12 +115,17 @@ def _as_done(futures: dict[Future, int]) -> Iterator[tuple[int, Report]]:
 
 def _isolated(jobs: dict[int, CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     """Each job in a process of its own (``workers`` at a time): a process that dies takes one case."""
+    from concurrent.futures import ThreadPoolExecutor
+
     with ThreadPoolExecutor(max_workers=max(1, min(workers, len(jobs)))) as threads:
         futures = {threads.submit(_in_own_process, job): i for i, job in jobs.items()}
         yield from _as_done(futures)
 
 
 def _in_own_process(job: CaseJob) -> Report:
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     try:
         with ProcessPoolExecutor(max_workers=1) as pool:
             return pool.submit(check_job, job).result()

@@ -126,7 +126,7 @@ def test_one_case_is_checked_without_a_process_pool(case_root, monkeypatch):
         def __init__(self, *args, **kwargs):
             raise AssertionError("a single case must not start worker processes")
 
-    monkeypatch.setattr("doccheck.batch.ProcessPoolExecutor", NoPool)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", NoPool)  # imported where a pool starts
     monkeypatch.setattr("doccheck.pipeline.check_case",
                         lambda case_dir, options=None, *, case_label=None: _quick_report(case_dir, case_label, options.as_of))
     result = _invoke(str(case_root / "bad_beta"), "--format", "json")

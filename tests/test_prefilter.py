@@ -14,13 +14,13 @@ from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strin
 
 def test_shipped_table_matches_the_patterns_in_extractors():
     # An edited pattern is still read correctly (at run time), but the table should be regenerated:
-    # python -m doccheck.extract.prefilter
+    # python -m doccheck.derived
     shipped = json.loads(resources.files("extractors").joinpath(_TABLE).read_text(encoding="utf-8"))["patterns"]
     expected = {}
     for source, flags in pattern_sources():
         needs, lead = required_strings(source, flags)
         expected[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead}
-    assert shipped == expected
+    assert shipped == expected, "stale pre-filter table: run python -m doccheck.derived"
 
 
 @pytest.mark.parametrize(

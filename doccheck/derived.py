@@ -1,0 +1,32 @@
+"""Regenerate the files derived from the project's YAML: ``python -m doccheck.derived``.
+
+Run it after editing anything in ``rules/`` or ``extractors/``; the test suite fails until the
+derived files match the YAML again (doccheck itself still reads an edited file correctly, only
+more slowly):
+
+- ``doccheck/parsed_yaml.jsonl``: every shipped YAML file, parsed (see ``doccheck.yamlio``);
+- ``extractors/prefilters.json``: the words each sentence pattern and kind signal needs
+  (see ``doccheck.extract.prefilter``).
+"""
+
+from __future__ import annotations
+
+
+def regenerate() -> list[str]:
+    """Write both derived files; returns one line per file written."""
+    from importlib import resources
+
+    from doccheck import yamlio
+    from doccheck.extract import prefilter
+    from doccheck.extract.knowledge import pattern_sources
+
+    lines = yamlio.parsed_lines(yamlio.shipped_yaml_files())
+    yamlio._PARSED.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    yamlio._parsed.cache_clear()
+    table = resources.files("extractors").joinpath(prefilter._TABLE)
+    count = prefilter.write_table(pattern_sources(), table)
+    return [f"{len(lines)} YAML files -> {yamlio._PARSED}", f"{count} patterns -> {table}"]
+
+
+if __name__ == "__main__":
+    print("\n".join(regenerate()))
