@@ -90,6 +90,9 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     from concurrent.futures.process import BrokenProcessPool
 
     _warm_caches()  # forked workers inherit the parsed rules, patterns and tables
+    import gc
+
+    gc.freeze()  # ...without the collector writing to (and so copying) every page they inherit
     left: dict[int, CaseJob] = dict(enumerate(jobs))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:

@@ -110,6 +110,16 @@ def _docx_missing_bytes(path: Path) -> None:
     path.write_bytes(data[:40] + data[1040:])
 
 
+def _docx_unknown_zip_version(path: Path) -> None:
+    """Central directory entries that need "zip version 12.7" to extract (found by bench/fuzz.py)."""
+    data = bytearray((GOOD_CASE / "letter.docx").read_bytes())
+    at = data.find(b"PK\x01\x02")
+    while at >= 0:
+        data[at + 6 : at + 8] = (127).to_bytes(2, "little")  # version needed to extract
+        at = data.find(b"PK\x01\x02", at + 4)
+    path.write_bytes(bytes(data))
+
+
 def _zip_without_document(path: Path) -> None:
     _rewrite_zip(GOOD_CASE / "letter.docx", path, {"word/document.xml": None, "_rels/.rels": None})
 
@@ -233,6 +243,8 @@ HOSTILE = [
     Hostile("letter (corrupt stream).docx", _docx_with_corrupt_stream, "damaged Word document"),
     # a DOCX with bytes missing near the start (found by bench/fuzz.py: was "cannot open the file (Invalid argument)")
     Hostile("letter (bytes missing).docx", _docx_missing_bytes, "damaged Word document: the file is truncated or corrupt"),
+    # a DOCX whose zip entries need an unknown zip version (was "could not be read (NotImplementedError)")
+    Hostile("letter (zip version).docx", _docx_unknown_zip_version, "damaged Word document: its zip structure uses a version or method"),
     # a zip with the DOCX parts but no word/document.xml
     Hostile("letter (no body).docx", _zip_without_document, "word/document.xml is missing"),
     # 250 MB declared in one member: over the 200 MB total

@@ -133,6 +133,8 @@ def read_docx(
             return _read_package(zf, _members(zf), path, rel_path, max_text_chars)
     except zipfile.BadZipFile:
         raise UnreadableDocument("damaged Word document: the file is truncated or corrupt") from None
+    except NotImplementedError:  # zipfile: "zip file version 12.7", an unknown compression method
+        raise UnreadableDocument("damaged Word document: its zip structure uses a version or method no reader supports") from None
     except OSError as exc:
         raise UnreadableDocument(f"cannot open the file ({exc.strerror or exc})") from None
 
