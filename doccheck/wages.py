@@ -14,6 +14,7 @@ import json
 import os
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 ANNUAL_HOURS = 2080  # 40 h x 52 weeks: converts an annual median to hourly (recorded as an assumption)
@@ -120,11 +121,19 @@ def import_wages(source: Path) -> tuple[Path, int]:
 
 
 def load_store() -> dict | None:
+    """The imported wage table (None if there is none); parsed once per process while it is unchanged."""
     path = store_path()
-    if not path.is_file():
-        return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        stat = path.stat()
+    except OSError:
+        return None
+    return _read_store(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=2)
+def _read_store(path: str, mtime_ns: int, size: int) -> dict | None:
+    try:
+        return json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
 

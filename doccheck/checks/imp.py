@@ -447,6 +447,8 @@ _NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|
 def fees_charged_to_worker(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     hits = []
     for doc in ctx.of_kind("offer_letter", "offer_of_employment"):
+        if not any(_FEE.search(" ".join(text.split())) for _, text in ctx.texts.get(doc.path, [])):
+            continue  # no fee named anywhere (white space as in the sentences): no sentence to read
         for page, s in sentences(ctx, doc):
             if _FEE.search(s) and _CHARGED.search(s) and not _NEGATED.search(s):
                 hits.append((doc, page, s))
