@@ -238,14 +238,14 @@ def prose_patterns() -> dict[str, list[tuple[Prefiltered, float, frozenset[str] 
     """Sentence patterns per field: (pattern with its pre-filter, confidence, kinds or None, value type)."""
     from doccheck.extract.prefilter import prefiltered
 
-    compiled: dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]] = {}
+    patterns: dict[str, list[tuple[Prefiltered, float, frozenset[str] | None, str | None]]] = {}
     for field, items in _prose_specs().items():
-        compiled[field] = [
+        patterns[field] = [
             (prefiltered(source, _PROSE_FLAGS), float(spec["confidence"]),
              frozenset(spec["kinds"]) if spec.get("kinds") else None, spec.get("type"))
             for source, spec in items
         ]
-    return compiled
+    return patterns
 
 
 @lru_cache(maxsize=1)

@@ -7,7 +7,12 @@ the regex's own syntax tree:
 
 1. runs of literal items (``offer``, ``(?:the |a )?``, ``[’']``) expand to the strings they match;
 2. a group, a branch or a repeat that must occur contributes what it requires;
-3. of all the sets a pattern requires, the one whose shortest string is longest is kept.
+3. of all the sets a pattern requires, the cheapest to look for is kept: strings of six
+   characters or more, as few of them as possible.
+
+With the strings comes ``lead``: how far before them a match can start (the widest the items
+before them can be). A search then tries only those start positions instead of every position of
+the page, and finds the same first match.
 
 The filter is exact in what it skips: a page without any of the strings cannot match. A pattern
 whose requirement cannot be read (or is shorter than three characters) is never skipped.
@@ -256,7 +261,7 @@ def _exact(op, av) -> list[str] | None:
     if op in (_c.MAX_REPEAT, _c.MIN_REPEAT):
         low, high, sub = av
         inner = _exact_sequence(sub)
-        if inner is None or high > 3 or high is _c.MAXREPEAT:
+        if inner is None or high > 3:  # (an open repeat's high is MAXREPEAT)
             return None
         strings: list[str] | None = [""] if low == 0 else None
         options = set(strings or [])
