@@ -145,7 +145,7 @@ def _stream(output: Path | None):
     """Where JSON Lines go as each case finishes: the output file, or stdout."""
     if output:
         return output.open("w", encoding="utf-8")
-    return _KeepOpen(click.get_text_stream("stdout"))
+    return _KeepOpen(sys.stdout)
 
 
 class _KeepOpen:
