@@ -142,7 +142,7 @@ def _states_the_job(raw, extraction):
     """An unclassified document that states three or more terms of the job reads as an offer letter."""
     from doccheck.extract.fields import extract_fields
 
-    if not _JOB_TERMS & set(extraction.fields) and len(raw.text) > 200_000:
+    if not _JOB_TERMS & set(extraction.fields) and raw.text_length() > 200_000:
         return "other", 0.3, extraction  # a long document with no job term read as "other": not worth a second pass
     as_letter = extract_fields(raw, "offer_letter")
     if len(_JOB_TERMS & set(as_letter.fields)) >= 3:
@@ -165,7 +165,7 @@ def _looks_like_document(path: Path) -> bool:
 def _language(raw) -> str | None:
     from doccheck.extract.knowledge import fold
 
-    text = fold(raw.text[:6000])
+    text = fold(raw.head(6000))
     if not text.strip():
         return None
     fr = sum(text.count(w) for w in (" le ", " la ", " les ", " des ", " du ", " est ", " une ", " pour ", " avec "))

@@ -45,3 +45,20 @@ class RawDocument:
     @property
     def text(self) -> str:
         return "\n".join(line for page in self.pages for line in page.lines)
+
+    def head(self, chars: int) -> str:
+        """The first ``chars`` characters of ``text``, without joining a long document's every page."""
+        parts: list[str] = []
+        size = 0
+        for page in self.pages:
+            for line in page.lines:
+                parts.append(line)
+                size += len(line) + 1
+                if size >= chars:
+                    return "\n".join(parts)[:chars]
+        return "\n".join(parts)
+
+    def text_length(self) -> int:
+        """``len(text)``, counted."""
+        lines = [len(line) for page in self.pages for line in page.lines]
+        return sum(lines) + max(len(lines) - 1, 0)
