@@ -130,6 +130,8 @@ def _problem(error: dict) -> str:
 def acknowledge(report: Report, entries: list[AcknowledgeEntry]) -> ReviewedReport:
     """The report with every finding an entry matches marked as acknowledged (first matching entry wins)."""
     base = reviewed(report)
+    if not entries:
+        return base  # nothing to acknowledge: the review keys as they are (no copies)
     findings = [_review(finding, entries) for finding in base.findings]
     summary = base.summary.model_copy(update={"acknowledged": sum(f.acknowledged for f in findings)})
     return base.model_copy(update={"findings": findings, "summary": summary})
