@@ -80,7 +80,7 @@ def parse_args(argv: list[str]) -> Settings:
     parser.add_argument("--big-pages", type=int, default=None, help="pages of the big text PDF (default 227)")
     parser.add_argument("--scan-pages", type=int, default=None, help="pages of the scanned PDF (default 20)")
     parser.add_argument("--repeat", type=int, default=5, help="runs per cold-start measure (median)")
-    parser.add_argument("--batch-repeat", type=int, default=3, help="interleaved rounds of the batch measures (median)")
+    parser.add_argument("--batch-repeat", type=int, default=5, help="interleaved rounds of the batch measures (median)")
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--peer-timeout", type=float, default=300.0, help="seconds allowed to one pdfplumber run")
     parser.add_argument("--no-peer", action="store_true", help="skip the pdfplumber peer runs")
