@@ -54,10 +54,6 @@ class Prefiltered:
         self.lead = lead  # how far before the first needed string a match may start (None: unknown)
         self._compiled: re.Pattern[str] | None = None
 
-    @property
-    def pattern(self) -> re.Pattern[str]:
-        return self._compiled or self._compile()
-
     def _compile(self) -> re.Pattern[str]:
         self._compiled = re.compile(self.source, self.flags)
         return self._compiled
@@ -72,15 +68,14 @@ class Prefiltered:
         Where ``folded`` is ``fold(text)`` character for character (``aligned``), only the places
         a match can start at are tried: up to ``lead`` characters before each needed string.
         """
-        needs = self.needs
-        if needs is not None and not any(map(folded.__contains__, needs)):
+        if not self.may_match(folded):
             return None
         pattern = self._compiled or self._compile()
-        if not aligned or needs is None or self.lead is None:
+        if not aligned or self.needs is None or self.lead is None:
             return pattern.search(text)
         starts = self._starts(folded)
         if starts is None:  # the needed strings are everywhere: one scan from the first
-            first = min(at for at in map(folded.find, needs) if at >= 0)
+            first = min(at for at in map(folded.find, self.needs) if at >= 0)
             return pattern.search(text, max(0, first - self.lead))
         match_at = pattern.match
         for start in starts:  # every start a match can have, in order: the first that matches wins
