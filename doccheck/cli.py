@@ -41,6 +41,7 @@ def main() -> None:
 @click.pass_context
 def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, max_ocr_pages, file_timeout, output, verbose, roots, workers, quiet, config_file, redact) -> None:
     """Check one or more case folders (PDF, DOCX and images) for inconsistencies."""
+    import dataclasses
     import logging
     import os
 
@@ -60,6 +61,8 @@ def check(ctx, case_dirs, fmt, fail_on, as_of, disabled, max_pages, no_ocr, max_
         fail_ons.append(fail_on if "fail_on" in explicit or not (config and config.fail_on) else config.fail_on)
     shared = configs[0] if config_file and configs else None
     pool_size = workers or (shared.workers if shared and shared.workers else None) or os.cpu_count() or 1
+    if pool_size > 1 and len(jobs) > 1:  # the cores are shared out by case: one Tesseract per worker
+        jobs = [CaseJob(job.case_dir, job.label, dataclasses.replace(job.options, ocr_threads=1)) for job in jobs]
 
     reports: list = [None] * len(jobs)
     batch = len(jobs) > 1

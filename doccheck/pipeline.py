@@ -32,6 +32,7 @@ class CheckOptions:
     max_file_bytes: int = 200 * 1024 * 1024
     file_timeout: float = 300.0  # seconds one file may take to read and extract (0: no limit)
     max_ocr_pages: int = 60  # scanned pages OCR'd per PDF (a 300-page scan bundle is reported, not hung on)
+    ocr_threads: int | None = None  # Tesseract runs at once on one PDF's scanned pages (None: one per core, up to 4)
 
 
 class FileTimeout(BaseException):  # not an Exception: readers catching Exception must not swallow it
@@ -105,7 +106,8 @@ def _read_and_extract(path: Path, rel: str, options: CheckOptions) -> ReadResult
         size = path.stat().st_size
         if size > options.max_file_bytes:
             raise UnreadableDocument(f"file too large to check ({size // (1024 * 1024)} MB; limit {options.max_file_bytes // (1024 * 1024)} MB)")
-        raw = read_document(path, rel, max_pages=options.max_pages, ocr=options.ocr, max_ocr_pages=options.max_ocr_pages)
+        raw = read_document(path, rel, max_pages=options.max_pages, ocr=options.ocr, max_ocr_pages=options.max_ocr_pages,
+                            ocr_threads=options.ocr_threads)
     except UnreadableDocument as exc:
         return ReadResult(Document(path=rel, kind="unreadable", errors=[str(exc)]))
     except Exception as exc:  # noqa: BLE001 - a crafted file must not stop the case

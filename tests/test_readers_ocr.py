@@ -346,3 +346,37 @@ def test_missing_languages_are_dropped(english_image: Image.Image) -> None:
 def test_only_missing_languages_raise_ocr_unavailable() -> None:
     with pytest.raises(ocr.OcrUnavailable):
         ocr.ocr_image(Image.new("L", (10, 10), 255), languages="xxx_not_installed")
+
+
+def _multi_page_scan(path: Path, pages: list[list[str]]) -> None:
+    images = [_page_image(lines).convert("L") for lines in pages]
+    images[0].save(path, "PDF", save_all=True, append_images=images[1:], resolution=150.0)
+
+
+@needs_tesseract
+@needs_font
+def test_scanned_pages_read_in_parallel_equal_one_at_a_time(tmp_path: Path) -> None:
+    # Tesseract reads several pages at once while pdfium renders the next ones (in this thread):
+    # the document must be the same, page for page, as when the pages are read one by one.
+    from doccheck.readers.pdf import read_pdf
+
+    path = tmp_path / "scan_0007.pdf"
+    _multi_page_scan(path, [ENGLISH, ["Page two", "Start date: 2027-03-01"], ENGLISH[::-1], ["Passport number P1234567"]])
+    one = read_pdf(path, "scan_0007.pdf", ocr_threads=1)
+    many = read_pdf(path, "scan_0007.pdf", ocr_threads=3)
+    assert [(p.number, p.lines, p.ocr, p.confidence) for p in many.pages] == [(p.number, p.lines, p.ocr, p.confidence) for p in one.pages]
+    assert many.warnings == one.warnings
+    assert [p.number for p in many.pages] == [1, 2, 3, 4] and all(p.ocr for p in many.pages)
+    assert "2027-03-01" in _text(many.pages[1].lines)
+
+
+@needs_font
+def test_scanned_pdf_without_tesseract_warns_once_and_keeps_every_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from doccheck.readers.pdf import read_pdf
+
+    path = tmp_path / "scan.pdf"
+    _multi_page_scan(path, [ENGLISH, ENGLISH])
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract here
+    doc = read_pdf(path, "scan.pdf", ocr_threads=2)
+    assert [p.number for p in doc.pages] == [1, 2] and not any(p.ocr for p in doc.pages)
+    assert doc.warnings == [ocr.UNAVAILABLE_MESSAGE]

@@ -53,7 +53,8 @@ _TYPE_WORDS = {
 }
 
 
-def read_document(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60) -> RawDocument:
+def read_document(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60,
+                  ocr_threads: int | None = None) -> RawDocument:
     """Read one file by its content type; raise UnreadableDocument with a reason a paralegal understands."""
     try:
         with path.open("rb") as fh:
@@ -67,7 +68,7 @@ def read_document(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool 
     if kind == "pdf":
         from doccheck.readers.pdf import read_pdf
 
-        return read_pdf(path, rel_path, max_pages=max_pages, ocr=ocr, max_ocr_pages=max_ocr_pages)
+        return read_pdf(path, rel_path, max_pages=max_pages, ocr=ocr, max_ocr_pages=max_ocr_pages, ocr_threads=ocr_threads)
     if kind == "zip":
         from doccheck.readers.docx import read_docx
 

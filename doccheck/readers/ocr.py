@@ -41,6 +41,7 @@ __all__ = [
     "ocr_image",
     "ocr_pdf_page",
     "read_image",
+    "render_pdf_page",
     "tesseract_available",
 ]
 
@@ -385,6 +386,18 @@ def ocr_pdf_page(
 ) -> OcrResult:
     """OCR page ``index`` (0-based) of an open pypdfium2 document, rendered at ~``dpi``."""
     _require_tesseract(languages)  # fail before rendering
+    image, rendered_dpi = render_pdf_page(pdf, index, dpi=dpi)
+    return ocr_image(
+        image, languages=languages, timeout=timeout, dpi=rendered_dpi, auto_rotate=auto_rotate
+    )
+
+
+def render_pdf_page(pdf: pypdfium2.PdfDocument, index: int, *, dpi: float = TARGET_DPI) -> tuple[Image.Image, float]:
+    """Page ``index`` (0-based) as a grayscale image at ~``dpi`` (less for oversized pages), and its dpi.
+
+    pdfium is not thread-safe: render in the thread that owns ``pdf``; ``ocr_image`` may then run
+    anywhere (Tesseract is a separate process).
+    """
     page = pdf[index]
     try:
         width_pt, height_pt = page.get_size()
@@ -399,9 +412,7 @@ def ocr_pdf_page(
             bitmap.close()
     finally:
         page.close()
-    return ocr_image(
-        image, languages=languages, timeout=timeout, dpi=scale * 72.0, auto_rotate=auto_rotate
-    )
+    return image, scale * 72.0
 
 
 # --------------------------------------------------------------------------- image files

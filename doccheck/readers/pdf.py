@@ -24,7 +24,8 @@ _FORM_NONE = 0
 _FORM_ACRO = 1  # FORMTYPE_ACRO_FORM: fields only, no XFA
 
 
-def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60) -> RawDocument:
+def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60,
+             ocr_threads: int | None = None) -> RawDocument:
     """Read a PDF's text lines, tables and form values; raise UnreadableDocument in plain words."""
     import pypdfium2 as pdfium
 
@@ -40,7 +41,8 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
         form_type = _form_type(pdf)
         widgets = form_type == _FORM_ACRO and _init_forms(pdf)
         doc.page_count = len(pdf)
-        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc, max_ocr_pages=max_ocr_pages, widgets=widgets)
+        doc.pages = _read_pages(pdf, min(len(pdf), max_pages), ocr=ocr, doc=doc, max_ocr_pages=max_ocr_pages, widgets=widgets,
+                                ocr_threads=ocr_threads)
         if len(pdf) > max_pages:
             doc.warnings.append(f"only the first {max_pages} of {len(pdf)} pages were read (page cap)")
     finally:
@@ -95,16 +97,32 @@ def _mentions_forms(doc: RawDocument) -> bool:
     return any("please wait" in line.lower() for page in doc.pages[:1] for line in page.lines)
 
 
-def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60, widgets: bool = False) -> list[Page]:
+def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60, widgets: bool = False,
+                ocr_threads: int | None = None) -> list[Page]:
+    seen_fields: set[str] = set()
+    pages: list[Page] = []
+    scans = _ScanPages(doc, ocr_threads)
+    broken: list[int] = []
+    try:
+        _read_each_page(pdf, count, pages, scans, broken, doc, ocr, max_ocr_pages, widgets, seen_fields)
+        scans.finish(pages)
+    finally:
+        scans.close()
+    if scans.skipped:
+        doc.warnings.append(f"{scans.skipped} scanned page(s) were not OCR'd (limit {max_ocr_pages} per PDF; see --max-ocr-pages)")
+    if broken:  # not raised: form values (read later) may still be there
+        shown = ", ".join(map(str, broken[:10])) + (" ..." if len(broken) > 10 else "")
+        rest = "; the others were read" if pages else ""
+        doc.errors.append(f"damaged PDF: {len(broken)} page(s) could not be read (page {shown}){rest}")
+    return pages
+
+
+def _read_each_page(pdf, count, pages, scans, broken, doc, ocr, max_ocr_pages, widgets, seen_fields) -> None:
     import pypdfium2 as pdfium
     import pypdfium2.raw as pdfium_raw
 
     from doccheck.readers.acroform import page_widgets
 
-    seen_fields: set[str] = set()
-    pages: list[Page] = []
-    ocr_state = {"warned": False, "done": 0, "skipped": 0}
-    broken: list[int] = []
     for index in range(count):
         try:
             page = pdf[index]
@@ -123,39 +141,83 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
             # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
             blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
             if ocr and not blank and needs_ocr("\n".join(lines)):
-                if ocr_state["done"] < max_ocr_pages:
-                    ocr_state["done"] += 1
-                    result = _ocr_page(pdf, index, result, doc, ocr_state)
+                if scans.queued < max_ocr_pages:
+                    scans.add(pdf, index, len(pages))
                 else:
-                    ocr_state["skipped"] += 1
+                    scans.skipped += 1
             pages.append(result)
         finally:
             page.close()
-    if ocr_state["skipped"]:
-        doc.warnings.append(f"{ocr_state['skipped']} scanned page(s) were not OCR'd (limit {max_ocr_pages} per PDF; see --max-ocr-pages)")
-    if broken:  # not raised: form values (read later) may still be there
-        shown = ", ".join(map(str, broken[:10])) + (" ..." if len(broken) > 10 else "")
-        rest = "; the others were read" if pages else ""
-        doc.errors.append(f"damaged PDF: {len(broken)} page(s) could not be read (page {shown}){rest}")
-    return pages
 
 
-def _ocr_page(pdf, index: int, page: Page, doc: RawDocument, state: dict) -> Page:
-    try:
+class _ScanPages:
+    """Scanned pages OCR'd while the following pages are read.
+
+    pdfium is not thread-safe, so every page is rendered here, in order; Tesseract, a separate
+    process, reads up to ``threads`` pages at once. The results (and any warning) are applied in
+    page order, so the document is the same as when the pages are read one by one. At most
+    ``threads + 1`` rendered pages wait in memory.
+    """
+
+    def __init__(self, doc: RawDocument, threads: int | None) -> None:
+        import os
+
+        self.doc = doc
+        self.threads = max(1, threads if threads is not None else min(os.cpu_count() or 1, 4))
+        self.queued = 0
+        self.skipped = 0
+        self._jobs: list[tuple[int, int, object]] = []  # (position in pages, page index, Future or outcome)
+        self._pool = None
+
+    def add(self, pdf, index: int, position: int) -> None:
         from doccheck.readers import ocr
-    except ImportError:  # pragma: no cover - module ships with the package
-        return page
+
+        self.queued += 1
+        try:
+            ocr._require_tesseract(ocr.DEFAULT_LANGUAGES)  # missing: no page is rendered for nothing
+            image, dpi = ocr.render_pdf_page(pdf, index)
+        except Exception as exc:  # noqa: BLE001 - applied (as a warning) in page order by finish()
+            self._jobs.append((position, index, exc))
+            return
+        if self.threads == 1:
+            self._jobs.append((position, index, _outcome(ocr.ocr_image, image, dpi)))
+            return
+        if self._pool is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="doccheck-ocr")
+        running = [job for job in self._jobs if hasattr(job[2], "result") and not job[2].done()]
+        if len(running) > self.threads:
+            running[0][2].exception()  # wait for the oldest: bounded memory
+        self._jobs.append((position, index, self._pool.submit(_outcome, ocr.ocr_image, image, dpi)))
+
+    def finish(self, pages: list[Page]) -> None:
+        """Each OCR'd page in place of its empty text layer; failures as warnings, in page order."""
+        from doccheck.readers import ocr
+
+        warned = False
+        for position, index, job in self._jobs:
+            outcome = job.result() if hasattr(job, "result") else job
+            if isinstance(outcome, ocr.OcrUnavailable):
+                if not warned:
+                    self.doc.warnings.append(str(outcome))
+                    warned = True
+            elif isinstance(outcome, Exception):
+                self.doc.warnings.append(f"page {index + 1}: OCR failed ({outcome.__class__.__name__})")
+            else:
+                pages[position] = Page(number=index + 1, lines=outcome.lines, ocr=True, confidence=outcome.mean_confidence)
+
+    def close(self) -> None:
+        if self._pool is not None:  # a time limit may stop the file mid-way: never wait for Tesseract
+            self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _outcome(read, image, dpi):
+    """``read(image, dpi=dpi)``, or the exception it raised (an OCR failure loses one page only)."""
     try:
-        result = ocr.ocr_pdf_page(pdf, index)
-    except ocr.OcrUnavailable as exc:
-        if not state["warned"]:
-            doc.warnings.append(str(exc))
-            state["warned"] = True
-        return page
-    except Exception as exc:  # noqa: BLE001 - OCR failure on one page must not lose the file
-        doc.warnings.append(f"page {index + 1}: OCR failed ({exc.__class__.__name__})")
-        return page
-    return Page(number=index + 1, lines=result.lines, ocr=True, confidence=result.mean_confidence)
+        return read(image, dpi=dpi)
+    except Exception as exc:  # noqa: BLE001
+        return exc
 
 
 def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
