@@ -380,3 +380,57 @@ def test_scanned_pdf_without_tesseract_warns_once_and_keeps_every_page(tmp_path:
     doc = read_pdf(path, "scan.pdf", ocr_threads=2)
     assert [p.number for p in doc.pages] == [1, 2] and not any(p.ocr for p in doc.pages)
     assert doc.warnings == [ocr.UNAVAILABLE_MESSAGE]
+
+
+def test_a_running_tesseract_is_killed_at_its_timeout_or_when_cancelled() -> None:
+    import shutil
+    import threading
+    import time
+
+    sleeper = shutil.which("sleep")
+    if sleeper is None:  # pragma: no cover
+        pytest.skip("no sleep command")
+    started = time.monotonic()
+    with pytest.raises(ocr.OcrError, match="timed out after 0.3 seconds"):
+        ocr._run_tesseract([sleeper, "30"], b"png", 0.3)
+    cancel = ocr.OcrCancel()
+    threading.Timer(0.3, cancel.cancel).start()
+    with pytest.raises(ocr.OcrError, match="stopped"):
+        ocr._run_tesseract([sleeper, "30"], b"png", 60, cancel)
+    assert time.monotonic() - started < 10  # neither waited for the 30 s sleep
+
+
+def test_scanned_pages_still_being_read_are_stopped_when_the_file_is_abandoned(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A file that hits its time limit leaves _read_pages through close(): the Tesseracts running
+    # for it must be stopped, not waited for.
+    import shutil
+    import threading
+    import time
+
+    from doccheck.readers import pdf as pdf_reader
+    from doccheck.readers.base import RawDocument
+
+    stopped: list[bool] = []
+    sleeper = shutil.which("sleep")
+    if sleeper is None:  # pragma: no cover
+        pytest.skip("no sleep command")
+
+    def slow_ocr(image, *, dpi=None, cancel=None, **kwargs):  # a Tesseract that would take 30 s
+        started = time.monotonic()
+        try:
+            ocr._run_tesseract([sleeper, "30"], b"png", 60, cancel)
+        finally:
+            stopped.append(time.monotonic() - started < 10)
+
+    monkeypatch.setattr(ocr, "_require_tesseract", lambda languages: ("tesseract", "eng"))
+    monkeypatch.setattr(ocr, "render_pdf_page", lambda pdf, index: (Image.new("L", (10, 10), 255), 150.0))
+    monkeypatch.setattr(ocr, "ocr_image", slow_ocr)
+    scans = pdf_reader._ScanPages(RawDocument(path=Path("scan.pdf"), rel_path="scan.pdf"), threads=2)
+    scans.add(None, 0, 0)
+    scans.add(None, 1, 1)
+    timer = threading.Timer(0.2, scans.close)
+    timer.start()
+    timer.join()
+    for _, _, job in scans._jobs:
+        job.result(timeout=5)
+    assert stopped == [True, True]

@@ -21,6 +21,7 @@ import re
 import os
 import shutil
 import subprocess
+import threading
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,6 +34,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image
 
 __all__ = [
+    "OcrCancel",
     "OcrError",
     "OcrResult",
     "OcrUnavailable",
@@ -173,20 +175,57 @@ def needs_ocr(text: str, min_chars: int = MIN_TEXT_CHARS) -> bool:
 # --------------------------------------------------------------------------- running Tesseract
 
 
-def _run_tesseract(args: list[str], png: bytes, timeout: float) -> str:
+class OcrCancel:
+    """Stops, from another thread, the Tesseract runs started for one document (``cancel()``)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: set[subprocess.Popen] = set()
+        self.cancelled = False
+
+    def started(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.add(proc)
+            if self.cancelled:
+                proc.kill()
+
+    def finished(self, proc: subprocess.Popen) -> None:
+        with self._lock:
+            self._running.discard(proc)
+
+    def cancel(self) -> None:
+        with self._lock:
+            self.cancelled = True
+            for proc in self._running:
+                proc.kill()
+
+
+def _run_tesseract(args: list[str], png: bytes, timeout: float, cancel: OcrCancel | None = None) -> str:
+    """Tesseract's standard output for ``png`` (as ``subprocess.run`` with a timeout, and cancellable)."""
+    # One thread per Tesseract: its OpenMP pool costs ~4x the CPU on small machines; parallelism
+    # comes from running several Tesseracts (pages, worker processes) instead.
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
-        # One thread per Tesseract: its OpenMP pool costs ~4x the CPU on small machines; parallelism
-        # comes from doccheck's worker processes instead.
-        env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        done = subprocess.run(args, input=png, capture_output=True, timeout=timeout, check=False, env=env)
-    except subprocess.TimeoutExpired as exc:
-        raise OcrError(f"OCR timed out after {timeout:g} seconds") from exc
+        with subprocess.Popen(args, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+            if cancel is not None:
+                cancel.started(proc)
+            try:
+                stdout, stderr = proc.communicate(png, timeout=timeout)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.communicate()
+                raise OcrError(f"OCR timed out after {timeout:g} seconds") from None
+            finally:
+                if cancel is not None:
+                    cancel.finished(proc)
     except OSError as exc:
         raise OcrUnavailable() from exc
-    if done.returncode != 0:
-        detail = _last_stderr_line(done.stderr.decode("utf-8", "replace"))
+    if cancel is not None and cancel.cancelled:
+        raise OcrError("OCR stopped (the file's time limit was reached)")
+    if proc.returncode != 0:
+        detail = _last_stderr_line(stderr.decode("utf-8", "replace"))
         raise OcrError(f"OCR failed ({detail})" if detail else "OCR failed")
-    return done.stdout.decode("utf-8", "replace")
+    return stdout.decode("utf-8", "replace")
 
 
 def _last_stderr_line(text: str) -> str:
@@ -321,6 +360,7 @@ def ocr_image(
     timeout: float = 60,
     dpi: float | None = None,
     auto_rotate: bool = True,
+    cancel: OcrCancel | None = None,
 ) -> OcrResult:
     """OCR one image of a page.
 
@@ -330,6 +370,7 @@ def ocr_image(
         timeout: seconds allowed for each Tesseract run.
         dpi: the scan's resolution if known (defaults to the image's own dpi tag).
         auto_rotate: when the reading is poor, detect a rotated page and read it upright.
+        cancel: an ``OcrCancel``; once cancelled (from another thread), a running Tesseract is stopped.
 
     Raises:
         OcrUnavailable: Tesseract or all requested languages are missing.
@@ -337,17 +378,18 @@ def ocr_image(
     """
     binary, langs = _require_tesseract(languages)
     prepared, resolution = _prepare(image, dpi if dpi is not None else _declared_dpi(image))
-    result = _ocr_prepared(binary, langs, prepared, resolution, timeout)
+    result = _ocr_prepared(binary, langs, prepared, resolution, timeout, cancel=cancel)
     if auto_rotate and result.words and result.mean_confidence < LOW_CONFIDENCE:
-        result = _best_rotation(binary, langs, prepared, resolution, timeout, result)
+        result = _best_rotation(binary, langs, prepared, resolution, timeout, result, cancel=cancel)
     return result
 
 
 def _ocr_prepared(
-    binary: str, langs: str, image: Image.Image, resolution: int, timeout: float, rotation: int = 0
+    binary: str, langs: str, image: Image.Image, resolution: int, timeout: float, rotation: int = 0,
+    *, cancel: OcrCancel | None = None,
 ) -> OcrResult:
     args = [binary, "stdin", "stdout", "-l", langs, "--psm", "3", "--dpi", str(resolution), "tsv"]
-    tsv = _run_tesseract(args, _png_bytes(image), timeout)
+    tsv = _run_tesseract(args, _png_bytes(image), timeout, cancel)
     return _result_from_words(_parse_tsv(tsv), langs, rotation)
 
 
@@ -358,20 +400,22 @@ def _best_rotation(
     resolution: int,
     timeout: float,
     first: OcrResult,
+    *,
+    cancel: OcrCancel | None = None,
 ) -> OcrResult:
     """Re-read a poorly read page upright when orientation detection says it is rotated."""
     if "osd" not in available_languages():
         return first
     args = [binary, "stdin", "stdout", "--psm", "0", "--dpi", str(resolution)]
     try:
-        osd = _run_tesseract(args, _png_bytes(image), timeout)
+        osd = _run_tesseract(args, _png_bytes(image), timeout, cancel)
     except OcrError:  # "too few characters" and similar: keep the first reading
         return first
     rotation, _confidence = _parse_osd_rotation(osd)
     if rotation == 0:
         return first
     upright = image.rotate(-rotation, expand=True, fillcolor=255)
-    second = _ocr_prepared(binary, langs, upright, resolution, timeout, rotation)
+    second = _ocr_prepared(binary, langs, upright, resolution, timeout, rotation, cancel=cancel)
     return second if second.mean_confidence > first.mean_confidence else first
 
 

@@ -162,7 +162,10 @@ class _ScanPages:
     def __init__(self, doc: RawDocument, threads: int | None) -> None:
         import os
 
+        from doccheck.readers.ocr import OcrCancel
+
         self.doc = doc
+        self._cancel = OcrCancel()  # cancelled by close(): a Tesseract still running is stopped
         self.threads = max(1, threads if threads is not None else min(os.cpu_count() or 1, 4))
         self.queued = 0
         self.skipped = 0
@@ -189,7 +192,7 @@ class _ScanPages:
         running = [job for job in self._jobs if hasattr(job[2], "result") and not job[2].done()]
         if len(running) > self.threads:
             running[0][2].exception()  # wait for the oldest: bounded memory
-        self._jobs.append((position, index, self._pool.submit(_outcome, ocr.ocr_image, image, dpi)))
+        self._jobs.append((position, index, self._pool.submit(_outcome, ocr.ocr_image, image, dpi, self._cancel)))
 
     def finish(self, pages: list[Page]) -> None:
         """Each OCR'd page in place of its empty text layer; failures as warnings, in page order."""
@@ -208,14 +211,16 @@ class _ScanPages:
                 pages[position] = Page(number=index + 1, lines=outcome.lines, ocr=True, confidence=outcome.mean_confidence)
 
     def close(self) -> None:
-        if self._pool is not None:  # a time limit may stop the file mid-way: never wait for Tesseract
+        """After finish() nothing runs; after a time limit stopped the file, running Tesseracts are killed."""
+        if self._pool is not None:
+            self._cancel.cancel()
             self._pool.shutdown(wait=False, cancel_futures=True)
 
 
-def _outcome(read, image, dpi):
+def _outcome(read, image, dpi, cancel=None):
     """``read(image, dpi=dpi)``, or the exception it raised (an OCR failure loses one page only)."""
     try:
-        return read(image, dpi=dpi)
+        return read(image, dpi=dpi, cancel=cancel)
     except Exception as exc:  # noqa: BLE001
         return exc
 
