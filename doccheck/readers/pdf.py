@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 import re
+from concurrent.futures import Future
 from pathlib import Path
 
 from doccheck.readers.base import Page, RawDocument, UnreadableDocument
@@ -99,12 +100,40 @@ def _mentions_forms(doc: RawDocument) -> bool:
 
 def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: int = 60, widgets: bool = False,
                 ocr_threads: int | None = None) -> list[Page]:
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    from doccheck.readers.acroform import page_widgets
+
     seen_fields: set[str] = set()
     pages: list[Page] = []
     scans = _ScanPages(doc, ocr_threads)
     broken: list[int] = []
     try:
-        _read_each_page(pdf, count, pages, scans, broken, doc, ocr, max_ocr_pages, widgets, seen_fields)
+        for index in range(count):
+            try:
+                page = pdf[index]
+            except pdfium.PdfiumError:  # one damaged page must not lose the others
+                broken.append(index + 1)
+                continue
+            try:
+                textpage = page.get_textpage()
+                try:
+                    lines, tables = _page_lines(textpage)
+                finally:
+                    textpage.close()
+                if widgets:
+                    doc.form_values.extend(page_widgets(pdf.formenv.raw, page.raw, index + 1, seen_fields))
+                # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
+                blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
+                if ocr and not blank and needs_ocr("\n".join(lines)):
+                    if scans.queued < max_ocr_pages:
+                        scans.add(pdf, index, len(pages))
+                    else:
+                        scans.skipped += 1
+                pages.append(Page(number=index + 1, lines=lines, tables=tables))
+            finally:
+                page.close()
         scans.finish(pages)
     finally:
         scans.close()
@@ -115,39 +144,6 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
         rest = "; the others were read" if pages else ""
         doc.errors.append(f"damaged PDF: {len(broken)} page(s) could not be read (page {shown}){rest}")
     return pages
-
-
-def _read_each_page(pdf, count, pages, scans, broken, doc, ocr, max_ocr_pages, widgets, seen_fields) -> None:
-    import pypdfium2 as pdfium
-    import pypdfium2.raw as pdfium_raw
-
-    from doccheck.readers.acroform import page_widgets
-
-    for index in range(count):
-        try:
-            page = pdf[index]
-        except pdfium.PdfiumError:  # one damaged page must not lose the others
-            broken.append(index + 1)
-            continue
-        try:
-            textpage = page.get_textpage()
-            try:
-                lines, tables = _page_lines(textpage)
-            finally:
-                textpage.close()
-            result = Page(number=index + 1, lines=lines, tables=tables)
-            if widgets:
-                doc.form_values.extend(page_widgets(pdf.formenv.raw, page.raw, index + 1, seen_fields))
-            # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
-            blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
-            if ocr and not blank and needs_ocr("\n".join(lines)):
-                if scans.queued < max_ocr_pages:
-                    scans.add(pdf, index, len(pages))
-                else:
-                    scans.skipped += 1
-            pages.append(result)
-        finally:
-            page.close()
 
 
 class _ScanPages:
@@ -189,7 +185,7 @@ class _ScanPages:
             from concurrent.futures import ThreadPoolExecutor
 
             self._pool = ThreadPoolExecutor(max_workers=self.threads, thread_name_prefix="doccheck-ocr")
-        running = [job for job in self._jobs if hasattr(job[2], "result") and not job[2].done()]
+        running = [job for job in self._jobs if isinstance(job[2], Future) and not job[2].done()]
         if len(running) > self.threads:
             running[0][2].exception()  # wait for the oldest: bounded memory
         self._jobs.append((position, index, self._pool.submit(_outcome, ocr.ocr_image, image, dpi, self._cancel)))
@@ -200,7 +196,7 @@ class _ScanPages:
 
         warned = False
         for position, index, job in self._jobs:
-            outcome = job.result() if hasattr(job, "result") else job
+            outcome = job.result() if isinstance(job, Future) else job
             if isinstance(outcome, ocr.OcrUnavailable):
                 if not warned:
                     self.doc.warnings.append(str(outcome))
