@@ -71,6 +71,7 @@ class Settings:
     out: Path
     keep: Path | None
     quick: bool
+    instructions: int = 0
 
 
 def parse_args(argv: list[str]) -> Settings:
@@ -86,6 +87,8 @@ def parse_args(argv: list[str]) -> Settings:
     parser.add_argument("--no-peer", action="store_true", help="skip the pdfplumber peer runs")
     parser.add_argument("--out", type=Path, default=ROOT / "BENCHMARKS.md", help="where to write the table")
     parser.add_argument("--keep", type=Path, default=None, help="build the files here and keep them")
+    parser.add_argument("--instructions", type=int, default=0, metavar="N",
+                        help="also count instructions (valgrind callgrind) on the batch's first N cases, 1 process")
     args = parser.parse_args(argv)
     return Settings(
         cases=args.cases or (20 if args.quick else 200),
@@ -99,6 +102,7 @@ def parse_args(argv: list[str]) -> Settings:
         out=args.out,
         keep=args.keep,
         quick=args.quick,
+        instructions=max(0, args.instructions),
     )
 
 
@@ -369,8 +373,11 @@ def _run_in(settings: Settings, work: Path, started: float, load_before: tuple) 
     if settings.peer:
         measure("scan_peer", runner.floor, "plumber", [scan_case])
 
+    instructions = _count_instructions(runner, cases[:settings.instructions], env) if settings.instructions else None
+
     total = time.perf_counter() - started
     context = {
+        "instructions": instructions,
         "settings": settings,
         "machine": machine(),
         "versions": versions(),
@@ -392,6 +399,46 @@ def _run_in(settings: Settings, work: Path, started: float, load_before: tuple) 
     settings.out.write_text(text, encoding="utf-8")
     log(f"wrote {settings.out} ({total / 60:.1f} min in all)")
     print(table(results, context))
+    if instructions:
+        print(instructions_table(instructions))
+
+
+def _count_instructions(runner: Runner, cases: list[Path], env: dict) -> dict:
+    """Instructions of the floor and of ``doccheck check --workers 1`` on ``cases`` (see benchmark_instructions)."""
+    import benchmark_instructions as counting
+
+    if not counting.available():
+        log("instructions: valgrind is not installed, row skipped")
+        return {"cases": len(cases), "status": "valgrind not installed"}
+    log(f"instructions on {len(cases)} cases (valgrind, ~50x slower) ...")
+    counts: dict = {"cases": len(cases)}
+    for key, part in (("", cases), ("one_", cases[:1])):  # N cases, and the first alone: start-up vs per case
+        cmd, _ = runner.doccheck_cmd(part, 1)
+        counts[f"{key}floor"] = counting.count(runner.floor_cmds("pdfium", part)[0], env)
+        counts[f"{key}doccheck"] = counting.count(counting.DOCCHECK_ENTRY + cmd[len(runner.base):], env)
+    log(f"instructions: {counts}")
+    counts["status"] = "ok" if all(counts[k] for k in ("floor", "doccheck", "one_floor", "one_doccheck")) else "a count failed"
+    return counts
+
+
+def instructions_table(counts: dict | None) -> str:
+    if not counts:
+        return "(not counted: run with `--instructions N`, valgrind installed)"
+    if counts["status"] != "ok":
+        return f"(not counted on {counts['cases']} cases: {counts['status']})"
+    n, floor, doccheck = counts["cases"], counts["floor"], counts["doccheck"]
+    one_floor, one_doccheck = counts["one_floor"], counts["one_doccheck"]
+    lines = ["| scenario | doccheck instructions | floor instructions | ratio |", "|---|---:|---:|---:|"]
+    lines.append(f"| the batch's first case alone (start-up included) | {one_doccheck / 1e9:.3f} G | {one_floor / 1e9:.3f} G | "
+                 f"{one_doccheck / one_floor:.2f}× |")
+    lines.append(f"| first {n} cases of the batch, 1 process | {doccheck / 1e9:.3f} G | {floor / 1e9:.3f} G | "
+                 f"{doccheck / floor:.2f}× |")
+    if n > 1 and floor > one_floor:
+        each_d, each_f = (doccheck - one_doccheck) / (n - 1), (floor - one_floor) / (n - 1)
+        lines.append(f"| each further case (mean of {n - 1}) | {each_d / 1e6:.0f} M | {each_f / 1e6:.0f} M | {each_d / each_f:.2f}× |")
+        lines.append(f"| 200 cases, projected (first case + 199 × each further) | {(one_doccheck + 199 * each_d) / 1e9:.1f} G | "
+                     f"{(one_floor + 199 * each_f) / 1e9:.1f} G | {(one_doccheck + 199 * each_d) / (one_floor + 199 * each_f):.2f}× |")
+    return "\n".join(lines)
 
 
 def _pdf_pages(files: list[Path]) -> int:
@@ -564,6 +611,15 @@ update this file. Issue 7: doccheck against the parsing floor, measured in one r
   {a1:.2f} / {a5:.2f} / {a15:.2f} at the end on {m['cores']} cores. Other work on the machine inflates wall
   times (and ratios against a floor measured at another moment); CPU time is the steadier figure.
 
+## Instructions executed (callgrind): the same every run
+
+{instructions_table(ctx.get('instructions'))}
+
+Counted by Valgrind's callgrind (`bench/benchmark_instructions.py`): the number of instructions a
+process executes does not drift with the machine's load, so this ratio is exact where the timed
+ones wobble. It is not the targets' measure: every instruction weighs alike. Start-up (imports,
+tables) weighs more on a few cases than on 200.
+
 ## The naive peer: pdfplumber `extract_text`
 
 {peer_table(r) if s.peer else '(skipped with --no-peer)'}
@@ -599,7 +655,7 @@ wall times stretch for reasons that have nothing to do with doccheck.
 
 ## How to run
 
-    python bench/benchmark.py [--cases 200] [--quick] [--no-peer] [--keep DIR] [--out BENCHMARKS.md]
+    python bench/benchmark.py [--cases 200] [--quick] [--no-peer] [--instructions 30] [--keep DIR] [--out BENCHMARKS.md]
 
 From the repo root with doccheck installed (`pip install -e '.[test]'`; reportlab and Pillow build
 the inputs; Tesseract with eng+fra for the scan). `--quick` (20 cases, a 30-page PDF, a 3-page scan)

@@ -440,6 +440,7 @@ def too_many_locations(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
 
 _FEE = re.compile(r"(?:compliance fee|recruitment fee|recruiting fee|placement fee|agency fee|processing fee|frais de conformit|frais de recrutement|frais de placement|\bfees? (?:for|of) (?:the )?(?:recruit|hiring|placement|work permit|offer))", re.I)
 _CHARGED = re.compile(r"(?:deduct|withh[eo]ld|reimburse|repay|paid by (?:you|the employee|the worker)|(?:you|the employee|the worker) (?:will|shall|must|agree to|is required to) (?:pay|bear|cover|reimburse)|your (?:responsibility|expense|cost)|at your (?:own )?(?:expense|cost)|charged to (?:you|the employee|the worker)|recover(?:ed)? from|à vos frais|déduit|retenu|rembourser|à la charge de l'employé|à votre charge)", re.I)
+_FEE_WORDS = re.compile(r"fee|frai", re.I)  # every _FEE match holds one of these
 _NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|aucuns|pas|ne sera|n'est|ni)\b", re.I)
 
 
@@ -447,7 +448,8 @@ _NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|
 def fees_charged_to_worker(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     hits = []
     for doc in ctx.of_kind("offer_letter", "offer_of_employment"):
-        if not any(_FEE.search(" ".join(text.split())) for _, text in ctx.texts.get(doc.path, [])):
+        texts = [text for _, text in ctx.texts.get(doc.path, []) if _FEE_WORDS.search(text)]  # cheap: most pages name no fee
+        if not any(_FEE.search(" ".join(text.split())) for text in texts):
             continue  # no fee named anywhere (white space as in the sentences): no sentence to read
         for page, s in sentences(ctx, doc):
             if _FEE.search(s) and _CHARGED.search(s) and not _NEGATED.search(s):
