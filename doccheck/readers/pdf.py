@@ -223,21 +223,79 @@ def _outcome(read, image, dpi, cancel=None):
 
 def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
     rect_count = textpage.count_rects()
-    plain = [" ".join(line.split()) for line in textpage.get_text_range().splitlines()]
+    text = textpage.get_text_range()
+    plain = [" ".join(line.split()) for line in text.splitlines()]
     plain = [line for line in plain if line]
     if rect_count == len(plain):
         return plain, []  # one text run per line (prose): no cells to separate, no table
-    segments = []
-    bounded = _BoundedText(textpage)
-    for i in range(rect_count):
-        left, bottom, right, top = textpage.get_rect(i)
-        text = " ".join(bounded(left, bottom, right, top).split())
-        if text:
-            segments.append((left, bottom, right, top, text))
+    segments = _run_segments(textpage, text)
+    if segments is None:
+        segments = _bounded_segments(textpage, rect_count)
     rows = _group_rows(segments)
     cell_rows = _join_wrapped_cells([(_row_cells(row), min(s[1] for s in row), max(s[3] for s in row)) for row in rows])
     lines = [CELL_SEP.join(text for _, text in cells) for cells in cell_rows]
     return lines, _tables(cell_rows)
+
+
+def _run_segments(textpage, text: str) -> list[tuple[float, float, float, float, str]] | None:
+    """Each text run of each line with its rectangle, the text cut from the page text by character index.
+
+    pdfium's rectangles follow the characters in order, one per run of one text object; within a
+    line (the page text between ``\\r\\n``) the start of each run is found by bisection on the
+    number of rectangles a character range has. None when the page text is not one character per
+    index (characters outside the BMP, excluded characters): ``_bounded_segments`` reads those.
+    """
+    import ctypes
+
+    import pypdfium2.raw as pdfium_raw
+
+    raw = textpage.raw
+    if len(text) != pdfium_raw.FPDFText_CountChars(raw):
+        return None
+    count_rects, get_rect = pdfium_raw.FPDFText_CountRects, pdfium_raw.FPDFText_GetRect
+    left, top, right, bottom = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    segments = []
+    end = -2
+    for line in text.split("\r\n"):
+        start, end = end + 2, end + 2 + len(line)
+        if not line.strip():
+            continue
+        runs = count_rects(raw, start, end - start)  # also selects the line's rectangles for get_rect
+        if runs <= 0:
+            continue
+        boxes = []
+        for i in range(runs):
+            get_rect(raw, i, left, top, right, bottom)
+            boxes.append((left.value, bottom.value, right.value, top.value))
+        cuts = [start]
+        for run in range(1, runs):  # where run `run` starts: the last character of the shortest prefix holding it
+            low, high = cuts[-1] + 1, end
+            while low < high:
+                mid = (low + high) // 2
+                if count_rects(raw, start, mid - start) > run:
+                    high = mid
+                else:
+                    low = mid + 1
+            cuts.append(low - 1)
+        cuts.append(end)
+        for i, box in enumerate(boxes):
+            words = " ".join(text[cuts[i]:cuts[i + 1]].split())
+            if words:
+                segments.append((*box, words))
+    return segments
+
+
+def _bounded_segments(textpage, rect_count: int) -> list[tuple[float, float, float, float, str]]:
+    """Each rectangle of the page with the text pdfium finds inside it (one call per rectangle)."""
+    segments = []
+    bounded = _BoundedText(textpage)
+    textpage.count_rects()  # get_rect reads the rectangles of the last count: the whole page's
+    for i in range(rect_count):
+        left, bottom, right, top = textpage.get_rect(i)
+        words = " ".join(bounded(left, bottom, right, top).split())
+        if words:
+            segments.append((left, bottom, right, top, words))
+    return segments
 
 
 class _BoundedText:

@@ -1,0 +1,68 @@
+"""The PDF reader's line and cell reconstruction: text runs cut by character index, not by rectangle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pytest
+
+from doccheck.readers import pdf as pdf_reader
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
+
+
+def _pages_with_cells():
+    """(file, page index) of every bundled fixture page laid out in cells (more runs than lines)."""
+    found = []
+    for path in sorted(FIXTURES.rglob("*.pdf")):
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue  # the deliberately damaged fixture
+        try:
+            for index in range(len(pdf)):
+                page = pdf[index]
+                textpage = page.get_textpage()
+                lines = [line for line in textpage.get_text_range().splitlines() if line.strip()]
+                if textpage.count_rects() != len(lines):
+                    found.append((path, index))
+                textpage.close()
+                page.close()
+        finally:
+            pdf.close()
+    return found
+
+
+PAGES = _pages_with_cells()
+
+
+def test_fixtures_have_pages_laid_out_in_cells():
+    assert len(PAGES) >= 5  # OE printouts, IMM 1295 printouts, tables
+
+
+@pytest.mark.parametrize("path,index", PAGES, ids=[f"{p.parent.name}/{p.name}#{i + 1}" for p, i in PAGES])
+def test_runs_cut_by_index_match_the_text_inside_each_rectangle(path, index):
+    pdf = pdfium.PdfDocument(str(path))
+    try:
+        page = pdf[index]
+        textpage = page.get_textpage()
+        rects = textpage.count_rects()
+        by_index = pdf_reader._run_segments(textpage, textpage.get_text_range())
+        by_rectangle = pdf_reader._bounded_segments(textpage, rects)
+        textpage.close()
+        page.close()
+    finally:
+        pdf.close()
+    assert by_index is not None
+    assert [s[4] for s in by_index] == [s[4] for s in by_rectangle]
+    assert [s[:4] for s in by_index] == pytest.approx([s[:4] for s in by_rectangle])
+
+
+def test_pages_the_index_cannot_cut_are_read_by_rectangle(monkeypatch):
+    path, _ = PAGES[0]
+    expected = pdf_reader.read_pdf(path, path.name, ocr=False).pages
+    monkeypatch.setattr(pdf_reader, "_run_segments", lambda textpage, text: None)
+    fallback = pdf_reader.read_pdf(path, path.name, ocr=False).pages
+    assert [p.lines for p in fallback] == [p.lines for p in expected]
+    assert any(" | " in line for p in expected for line in p.lines)
