@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from doccheck.extract.knowledge import fold_aligned, pattern_sources, prose_patterns
-from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strings
+from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strings, single_line
 
 
 def test_shipped_table_matches_the_patterns_in_extractors():
@@ -19,7 +19,8 @@ def test_shipped_table_matches_the_patterns_in_extractors():
     expected = {}
     for source, flags in pattern_sources():
         needs, lead = required_strings(source, flags)
-        expected[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead}
+        expected[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead,
+                                         "line": single_line(source, flags)}
     assert shipped == expected, "stale pre-filter table: run python -m doccheck.derived"
 
 
@@ -70,3 +71,34 @@ def test_pattern_is_compiled_only_when_its_words_occur():
     assert pattern._compiled is None
     text = "Il commencera le 3 mars."
     assert pattern.search(text, *fold_aligned(text)).group("v") == "3"
+
+
+@pytest.mark.parametrize(
+    ("source", "line"),
+    [
+        (r"[A-Za-z\-]+ (?:months?|years?)", True),  # letters, spaces: a match stays on its line
+        (r"(?:of|for)\s+(?P<v>\d+) months", False),  # \s can be a line break
+        (r"employer[^,]{0,40}(?:number|no)", False),  # [^,] too
+        (r"employer[^,\n]{0,40}(?:number|no)", True),
+        (r"(?<=\n)term (?P<v>\w+)(?=\s)", True),  # lookarounds are not part of the match
+    ],
+)
+def test_single_line(source, line):
+    assert single_line(source, re.I) is line
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Duration\nThe appointment lasts twenty-four months from arrival.",
+        "No term here.\nA contract of thirty-six months, or two years.",
+        "months\nyears",
+        "Nothing to see.",
+    ],
+)
+def test_unbounded_lead_is_searched_from_the_line_of_the_first_word(text):
+    pattern = prefiltered(r"(?P<v>[a-z\-]+ (?:months?|years?))", re.I)
+    assert pattern.lead is None and pattern.line  # the words come after an open-ended run of letters
+    expected = re.compile(pattern.source, pattern.flags).search(text)
+    found = pattern.search(text, *fold_aligned(text))
+    assert (found and found.span()) == (expected and expected.span())
