@@ -73,11 +73,11 @@ class Prefiltered:
         if not self.may_match(folded):
             return None
         pattern = self._compiled or self._compile()
-        if not aligned or self.needs is None:
+        if not aligned or self.needs is None or (self.lead is None and not self.line):
             return pattern.search(text)
-        if self.lead is None:  # no match starts before the line of the first needed string (if it is on one line)
+        if self.lead is None:  # no match holds a line break: none starts before the line of the first needed string
             first = min(at for at in map(folded.find, self.needs) if at >= 0)
-            return pattern.search(text, folded.rfind("\n", 0, first) + 1 if self.line else 0)
+            return pattern.search(text, folded.rfind("\n", 0, first) + 1)
         starts = self._starts(folded)
         if starts is None:  # the needed strings are everywhere: one scan from the first
             first = min(at for at in map(folded.find, self.needs) if at >= 0)
@@ -175,8 +175,10 @@ def required_strings(source: str, flags: int = 0) -> tuple[frozenset[str] | None
                 continue
             lead = tree[:end].getwidth()[1] if end else 0
             bounded = lead <= _MAX_LEAD
-            # words a match starts a known distance before beat better words: only those places are tried
-            options.append(((bounded, *_score(strings)), folded, lead if bounded else None))
+            # as rare as the best (see _score), words a match starts a known distance before win: only
+            # those places are tried
+            rarity, fewer, shortest = _score(strings)
+            options.append(((rarity, bounded, fewer, shortest), folded, lead if bounded else None))
     except Exception:  # noqa: BLE001 - an unexpected tree shape only costs the speed-up
         return None, None
     if not options:
