@@ -88,6 +88,11 @@ def _warm_caches() -> None:
 
 def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     """``(index in jobs, report)`` for every job, in the order they finish."""
+    if len(jobs) > 1:  # tables and patterns every case uses, loaded once and kept out of the collector's scans
+        _warm_caches()
+        import gc
+
+        gc.freeze()
     if workers <= 1 or len(jobs) <= 1:
         for index, job in enumerate(jobs):
             yield index, check_job(job)
@@ -95,10 +100,8 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     from concurrent.futures import ProcessPoolExecutor  # (not imported for one case: start-up time)
     from concurrent.futures.process import BrokenProcessPool
 
-    _warm_caches()  # forked workers inherit the parsed rules, patterns and tables
-    import gc
-
-    gc.freeze()  # ...without the collector writing to (and so copying) every page they inherit
+    # (warmed and frozen above: forked workers inherit the parsed rules, patterns and tables without
+    # the collector writing to, and so copying, every page they inherit)
     left: dict[int, CaseJob] = dict(enumerate(jobs))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
