@@ -116,13 +116,10 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
 
 
 def _as_done(futures: dict[Future, int]) -> Iterator[tuple[int, Report]]:
-    from concurrent.futures import FIRST_COMPLETED, wait
+    from concurrent.futures import as_completed  # (waits on every future once, not once per result)
 
-    pending = set(futures)
-    while pending:
-        done, pending = wait(pending, return_when=FIRST_COMPLETED)
-        for future in done:
-            yield futures[future], future.result()  # BrokenProcessPool propagates to run_jobs
+    for future in as_completed(futures):
+        yield futures[future], future.result()  # BrokenProcessPool propagates to run_jobs
 
 
 def _isolated(jobs: dict[int, CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
