@@ -17,12 +17,8 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-import sys
 
 _COLLECTED = re.compile(r"Collected\s*:\s*(\d+)")
-
-# The console script is a Python script, not a program valgrind can start: run its entry point.
-DOCCHECK_ENTRY = [sys.executable, "-c", "import sys; from doccheck.cli import main; sys.argv[0] = 'doccheck'; sys.exit(main())"]
 
 
 def available() -> bool:

@@ -76,18 +76,20 @@ class Prefiltered:
         if not aligned or self.needs is None or (self.lead is None and not self.line):
             return pattern.search(text)
         if self.lead is None:  # no match holds a line break: none starts before the line of the first needed string
-            first = min(at for at in map(folded.find, self.needs) if at >= 0)
-            return pattern.search(text, folded.rfind("\n", 0, first) + 1)
+            return pattern.search(text, folded.rfind("\n", 0, self._first(folded)) + 1)
         starts = self._starts(folded)
         if starts is None:  # the needed strings are everywhere: one scan from the first
-            first = min(at for at in map(folded.find, self.needs) if at >= 0)
-            return pattern.search(text, max(0, first - self.lead))
+            return pattern.search(text, max(0, self._first(folded) - self.lead))
         match_at = pattern.match
         for start in starts:  # every start a match can have, in order: the first that matches wins
             match = match_at(text, start)
             if match:
                 return match
         return None
+
+    def _first(self, folded: str) -> int:
+        """Where the first needed string is (one is there: ``may_match`` said so)."""
+        return min(at for at in map(folded.find, self.needs) if at >= 0)
 
     def _starts(self, folded: str, limit: int = 400) -> list[int] | None:
         """Positions a match can start at: up to ``lead`` before each needed string (None: too many)."""
