@@ -66,3 +66,22 @@ def test_pages_the_index_cannot_cut_are_read_by_rectangle(monkeypatch):
     fallback = pdf_reader.read_pdf(path, path.name, ocr=False).pages
     assert [p.lines for p in fallback] == [p.lines for p in expected]
     assert any(" | " in line for p in expected for line in p.lines)
+
+
+def test_a_label_running_into_its_value_is_read_once(tmp_path):
+    # The label's text run reaches into the value's column: each run's text is its own characters,
+    # not whatever else lies inside its rectangle.
+    from reportlab.lib.pagesizes import letter
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "overlap.pdf"
+    c = canvas.Canvas(str(path), pagesize=letter, invariant=1)
+    c.drawString(72, 700, "Name of the employer as registered")
+    c.drawString(150, 700, "Acme Industrial Ltd")
+    c.drawString(72, 680, "Job title:")
+    c.drawString(200, 680, "Welder")
+    c.save()
+    lines = pdf_reader.read_pdf(path, path.name, ocr=False).pages[0].lines
+    assert lines[0].count("Acme Industrial Ltd") == 1
+    assert "mployer as registereAcme" not in lines[0]  # what the text inside the rectangles gave
+    assert lines[1] == "Job title: | Welder"
