@@ -64,6 +64,28 @@ def test_search_finds_what_the_plain_regex_finds(text):
             assert (found and found.span()) == (expected and expected.span()), pattern.source
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offer of Employment number A1234567\nLMIA-exempt code: C16\nDear Ms. Tremblay,\nSincerely,",
+        "PASSPORT / PASSEPORT\nType / Type P\nP<CANTREMBLAY<<MARIE\nDate of expiry 12 MAR 2031",
+        "Bachelor of Science, conferred upon Jane Doe. Transcript attached; passport copy passport.",
+        "Nothing to see here.",
+    ],
+)
+def test_kind_signals_find_what_the_plain_regex_finds(text):
+    # Kind signals are case-sensitive patterns over folded text: searched once from the first
+    # possible start instead of at every possible start.
+    from doccheck.extract.knowledge import fold, kind_signals
+
+    folded = fold(text)
+    for signals, _ in kind_signals()["kinds"].values():
+        for signal, _ in signals:
+            expected = re.compile(signal.source, signal.flags).search(folded)
+            found = signal.search(folded, folded, True)
+            assert (found and found.span()) == (expected and expected.span()), signal.source
+
+
 def test_pattern_is_compiled_only_when_its_words_occur():
     pattern = prefiltered(r"commencera le (?P<v>\d+)", re.I)
     text = "The employee will start on 3 March."

@@ -67,8 +67,11 @@ class Prefiltered:
     def search(self, text: str, folded: str, aligned: bool) -> re.Match[str] | None:
         """The first match in ``text``, as ``pattern.search(text)`` finds it.
 
-        Where ``folded`` is ``fold(text)`` character for character (``aligned``), only the places
-        a match can start at are tried: up to ``lead`` characters before each needed string.
+        Where ``folded`` is ``fold(text)`` character for character (``aligned``), no match starts
+        more than ``lead`` characters before the first needed string. A case-sensitive pattern is
+        searched from there (the regex engine skips ahead to its literal start by itself); a
+        case-insensitive one, which the engine scans character by character, is tried only at the
+        places a match can start: up to ``lead`` characters before each needed string.
         """
         if not self.may_match(folded):
             return None
@@ -77,8 +80,8 @@ class Prefiltered:
             return pattern.search(text)
         if self.lead is None:  # no match holds a line break: none starts before the line of the first needed string
             return pattern.search(text, folded.rfind("\n", 0, self._first(folded)) + 1)
-        starts = self._starts(folded)
-        if starts is None:  # the needed strings are everywhere: one scan from the first
+        starts = self._starts(folded) if self.flags & re.IGNORECASE else None
+        if starts is None:  # one scan from the first possible start
             return pattern.search(text, max(0, self._first(folded) - self.lead))
         match_at = pattern.match
         for start in starts:  # every start a match can have, in order: the first that matches wins
