@@ -71,7 +71,7 @@ def failed_report(job: CaseJob, reason: str) -> Report:
 
 
 def _warm_caches() -> None:
-    """Import and load, once before forking, what every worker would otherwise load for itself."""
+    """Import and load, once per batch, what every case (or every forked worker) would otherwise load for itself."""
     from doccheck import catalogue, classify, report  # noqa: F401 - imported for the workers
     from doccheck.checks import known_checks
     from doccheck.engine import load_rules
@@ -88,7 +88,9 @@ def _warm_caches() -> None:
 
 def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     """``(index in jobs, report)`` for every job, in the order they finish."""
-    if len(jobs) > 1:  # tables and patterns every case uses, loaded once and kept out of the collector's scans
+    if len(jobs) > 1:
+        # tables and patterns every case uses, loaded once and frozen out of the collector's scans: forked
+        # workers inherit them too, without the collector writing to (and so copying) every page
         _warm_caches()
         import gc
 
@@ -100,8 +102,6 @@ def run_jobs(jobs: list[CaseJob], workers: int) -> Iterator[tuple[int, Report]]:
     from concurrent.futures import ProcessPoolExecutor  # (not imported for one case: start-up time)
     from concurrent.futures.process import BrokenProcessPool
 
-    # (warmed and frozen above: forked workers inherit the parsed rules, patterns and tables without
-    # the collector writing to, and so copying, every page they inherit)
     left: dict[int, CaseJob] = dict(enumerate(jobs))
     try:
         with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:

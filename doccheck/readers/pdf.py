@@ -223,12 +223,12 @@ def _outcome(read, image, dpi, cancel=None):
 
 def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
     rect_count = textpage.count_rects()
-    text = textpage.get_text_range()
-    plain = [" ".join(line.split()) for line in text.splitlines()]
+    page_text = textpage.get_text_range()
+    plain = [" ".join(line.split()) for line in page_text.splitlines()]
     plain = [line for line in plain if line]
     if rect_count == len(plain):
         return plain, []  # one text run per line (prose): no cells to separate, no table
-    segments = _run_segments(textpage, text)
+    segments = _run_segments(textpage, page_text)
     if segments is None:
         segments = _bounded_segments(textpage, rect_count)
     rows = _group_rows(segments)
