@@ -28,8 +28,13 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
     text = fold(_sample(doc))
     name = fold(PurePath(doc.rel_path).stem)
     scores: dict[str, float] = {}
+    contains = text.__contains__
     for kind, (signals, filename) in config["kinds"].items():
-        score = sum(weight for signal, weight in signals if signal.search(text, text, True))  # the text is folded
+        score = 0
+        for signal, weight in signals:  # the pre-filter inline: most signals stop at it
+            needs = signal.needs
+            if (needs is None or any(map(contains, needs))) and signal.search_filtered(text, text, True):  # the text is folded
+                score += weight
         if any(p.search(name) for p in filename):
             score += config["filename_weight"]
         scores[kind] = score

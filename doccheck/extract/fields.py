@@ -276,13 +276,17 @@ class _Collector:
         """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
         settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
+        contains = folded.__contains__
         for field_name, patterns in prose_patterns().items():
             if field_name in settled:
                 continue  # a form or label value already outranks any sentence pattern
             for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue
-                match = pattern.search(text, folded, aligned)
+                needs = pattern.needs  # the pre-filter inline: most patterns stop at it
+                if needs is not None and not any(map(contains, needs)):
+                    continue
+                match = pattern.search_filtered(text, folded, aligned)
                 if match:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)

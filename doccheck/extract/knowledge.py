@@ -52,7 +52,14 @@ def fold(text: str) -> str:
     """
     if text.isascii():
         return text.casefold()
-    return text.translate(_FOLD).casefold()
+    return _NON_ASCII.sub(_fold_run, text).casefold()  # ASCII folds to itself: only the other runs are looked up
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match[str]) -> str:
+    return match.group().translate(_FOLD)
 
 
 def fold_aligned(text: str) -> tuple[str, bool]:
@@ -76,10 +83,13 @@ def label_key(text: str) -> str:
     text = _PAREN_PLURAL.sub("", text)
     text = _NUMBERING.sub("", text)
     text = fold(text).replace("’", "'")
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return " ".join(text.split())
+    return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
+_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
+_COLON_WORD = re.compile(r"[:：]\s*(?=[a-z])")
+_DIGIT = re.compile(r"\d")
+_LETTERS = re.compile(r"[^\W\d_]+")
 _PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
 _TAILS = re.compile(r"\b(?:as shown (?:on|in) (?:your |the )?(?:passport|travel document)|where you will work|if applicable|yyyy mm dd|dd mm yyyy|mm dd yyyy)\b")
 
@@ -135,14 +145,14 @@ class LabelIndex:
         Only a cell that looks like a label qualifies: no digits, no colon before its end, and any
         words beyond the known label written in lower case ("Given name(s) as shown on passport").
         """
-        plain = re.sub(r"[:：]\s*(?=[a-z])", " ", _PARENTHESES.sub(" ", _NUMBERING.sub("", text)))  # "…employment: from"
-        if re.search(r"\d", plain) or ":" in plain.rstrip(" :：*"):
+        plain = _COLON_WORD.sub(" ", _PARENTHESES.sub(" ", _NUMBERING.sub("", text)))  # "…employment: from"
+        if _DIGIT.search(plain) or ":" in plain.rstrip(" :：*"):
             return ""
         key = " ".join(_TAILS.sub(" ", label_key(plain)).split())
         if key in self._entries or key in self.others:
             return key
         words = key.split()
-        original = re.findall(r"[^\W\d_]+", plain)
+        original = _LETTERS.findall(plain)
         for n in range(min(self.max_words, len(words) - 1), 1, -1):
             prefix, suffix = " ".join(words[:n]), " ".join(words[-n:])
             if len(words) - n > 4:

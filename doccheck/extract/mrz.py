@@ -13,12 +13,17 @@ _LINE2 = re.compile(r"^[A-Z0-9<]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[0-9<][A
 
 def parse_mrz(lines: list[str]) -> dict[str, str]:
     """Passport number, expiry, nationality and name from a TD3 MRZ, or {} when there is none."""
-    compact = [re.sub(r"\s+", "", line).upper() for line in lines]
-    for i in range(len(compact) - 1):
-        first, second = compact[i], compact[i + 1]
+    for i in range(len(lines) - 1):
+        if lines[i].lstrip()[:1] not in ("P", "p"):
+            continue  # the first line starts with "P" (after upper-casing): no other line is compacted
+        first, second = _compact(lines[i]), _compact(lines[i + 1])
         if _LINE1.match(first) and _LINE2.match(second):
             return _fields(first, second)
     return {}
+
+
+def _compact(line: str) -> str:
+    return "".join(line.split()).upper()
 
 
 def _fields(first: str, second: str) -> dict[str, str]:

@@ -75,6 +75,10 @@ class Prefiltered:
         """
         if not self.may_match(folded):
             return None
+        return self.search_filtered(text, folded, aligned)
+
+    def search_filtered(self, text: str, folded: str, aligned: bool) -> re.Match[str] | None:
+        """``search`` for a ``folded`` text ``may_match`` has already passed."""
         pattern = self._compiled or self._compile()
         if not aligned or self.needs is None or (self.lead is None and not self.line):
             return pattern.search(text)
