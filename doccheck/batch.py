@@ -76,12 +76,12 @@ def _warm_caches() -> None:
     from doccheck.checks import known_checks
     from doccheck.engine import load_rules
     from doccheck.extract import fields  # noqa: F401
-    from doccheck.extract.knowledge import kind_signals, labels, prose_patterns, sections
+    from doccheck.extract.knowledge import kind_signals, labels, prose_needles, prose_patterns, sections
     from doccheck.normalise import countries, occupations, places
     from doccheck.readers import docx, pdf, xfa  # noqa: F401
     from doccheck.report import contract  # noqa: F401
 
-    load_rules(), known_checks(), prose_patterns(), kind_signals(), labels(), sections()
+    load_rules(), known_checks(), prose_patterns(), prose_needles(), kind_signals(), labels(), sections()
     catalogue.exemption_codes(), catalogue.noc_groups(), catalogue.policy_changes()
     countries._table(), places._provinces(), occupations._index(), xfa.load_mappings()
 

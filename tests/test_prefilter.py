@@ -124,3 +124,32 @@ def test_unbounded_lead_is_searched_from_the_line_of_the_first_word(text):
     expected = re.compile(pattern.source, pattern.flags).search(text)
     found = pattern.search(text, *fold_aligned(text))
     assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Offer of Employment number A1234567\nLMIA-exempt code: C16\nDear Ms. Tremblay,\nSincerely,",
+        # overlapping and nested strings: "offer of employment" holds "employment"
+        "offer of employment offering employment contract for a period of 24 months",
+        "PASSPORT / PASSEPORT\nType / Type P\nP<CANTREMBLAY<<MARIE\nDate of expiry 12 MAR 2031",
+        "",
+    ],
+)
+@pytest.mark.parametrize("automaton", [True, False])
+def test_needle_index_finds_every_needed_string_the_text_holds(text, automaton, monkeypatch):
+    # One pass for all patterns' strings (Aho-Corasick, or one `in` each without the library)
+    # must say exactly what testing each string with `in` says.
+    from doccheck.extract import prefilter
+    from doccheck.extract.knowledge import fold, kind_signals
+
+    if not automaton:
+        monkeypatch.setattr(prefilter, "_automaton", lambda words: None)
+    patterns = [p for items in prose_patterns().values() for p, *_ in items]
+    patterns += [s for signals, _ in kind_signals()["kinds"].values() for s, _ in signals]
+    index = prefilter.NeedleIndex(patterns)
+    folded = fold(text)
+    assert index.present(folded) == {word for word in index.words if word in folded}
+    for pattern in patterns:
+        if pattern.needs is not None:
+            assert pattern.needs.isdisjoint(index.present(folded)) == (not pattern.may_match(folded))

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from doccheck.extract import mrz
-from doccheck.extract.knowledge import fold_aligned, label_key, labels, prose_patterns, sections
+from doccheck.extract.knowledge import fold_aligned, label_key, labels, prose_needles, prose_patterns, sections
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
 from doccheck.readers.base import RawDocument
@@ -276,15 +276,15 @@ class _Collector:
         """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
         settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
-        contains = folded.__contains__
+        present = prose_needles().present(folded)  # every pattern's needed strings, looked for at once
         for field_name, patterns in prose_patterns().items():
             if field_name in settled:
                 continue  # a form or label value already outranks any sentence pattern
             for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue
-                needs = pattern.needs  # the pre-filter inline: most patterns stop at it
-                if needs is not None and not any(map(contains, needs)):
+                needs = pattern.needs  # the pre-filter first: most patterns stop at it
+                if needs is not None and needs.isdisjoint(present):
                     continue
                 match = pattern.search_filtered(text, folded, aligned)
                 if match:

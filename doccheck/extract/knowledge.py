@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from doccheck.yamlio import load_yaml_text
 
 if TYPE_CHECKING:
-    from doccheck.extract.prefilter import Prefiltered
+    from doccheck.extract.prefilter import NeedleIndex, Prefiltered
 
 
 def load_yaml(package: str, name: str) -> Any:
@@ -259,8 +259,16 @@ def prose_patterns() -> dict[str, list[tuple[Prefiltered, float, frozenset[str] 
 
 
 @lru_cache(maxsize=1)
+def prose_needles() -> NeedleIndex:
+    """The needed strings of every sentence pattern, found in a page's text in one pass."""
+    from doccheck.extract.prefilter import NeedleIndex
+
+    return NeedleIndex([pattern for items in prose_patterns().values() for pattern, *_ in items])
+
+
+@lru_cache(maxsize=1)
 def kind_signals() -> dict:
-    from doccheck.extract.prefilter import prefiltered
+    from doccheck.extract.prefilter import NeedleIndex, prefiltered
 
     data = load_yaml("extractors", "kinds.yml")
     kinds = {}
@@ -268,7 +276,9 @@ def kind_signals() -> dict:
         signals = [(prefiltered(s["pattern"], _SIGNAL_FLAGS), float(s["weight"])) for s in spec["signals"]]
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
-    return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds}
+    needles = NeedleIndex([signal for signals, _ in kinds.values() for signal, _ in signals])
+    return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds,
+            "needles": needles}
 
 
 @lru_cache(maxsize=1)

@@ -111,6 +111,41 @@ class Prefiltered:
         return sorted(starts)
 
 
+class NeedleIndex:
+    """Which of many patterns' needed strings a folded text holds, found in one pass.
+
+    Testing each pattern's strings with ``in`` scans the text once per string (the kind signals
+    alone need 265 of them). An Aho-Corasick automaton (pyahocorasick) finds every occurrence of
+    all of them in a single pass; without the library the strings are tested one by one, with the
+    same result.
+    """
+
+    def __init__(self, patterns: list[Prefiltered]) -> None:
+        self.words = sorted({word for pattern in patterns if pattern.needs for word in pattern.needs})
+        self._automaton = _automaton(self.words)
+
+    def present(self, folded: str) -> set[str]:
+        """The needed strings that occur in ``folded``: pattern ``p`` may match only if
+        ``p.needs is None or not p.needs.isdisjoint(present)``."""
+        if self._automaton is not None:
+            return {word for _, word in self._automaton.iter(folded)}
+        return {word for word in self.words if word in folded}
+
+
+def _automaton(words: list[str]):
+    if not words:
+        return None
+    try:
+        import ahocorasick
+    except ImportError:  # pragma: no cover - the declared dependency is missing: one ``in`` per string
+        return None
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return automaton
+
+
 def prefiltered(source: str, flags: int = 0) -> Prefiltered:
     """``source`` with the literal strings a match requires (see the module docstring).
 
