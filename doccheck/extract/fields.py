@@ -143,8 +143,10 @@ class _Collector:
 
     def from_lines(self, lines: list[str], page: int, *, ocr: bool) -> None:
         cells_per_line = [_cells(line) for line in lines]
+        last = len(cells_per_line) - 1
         for i, cells in enumerate(cells_per_line):
-            if self._header_row(cells, cells_per_line[i + 1] if i + 1 < len(cells_per_line) else None, lines, i, page, ocr):
+            if (len(cells) >= 2 and i < last and len(cells_per_line[i + 1]) == len(cells)  # (what _header_row asks first)
+                    and self._header_row(cells, cells_per_line[i + 1], lines, i, page, ocr)):
                 continue
             j = 0
             while j < len(cells):
@@ -335,7 +337,7 @@ class _Collector:
         dated = False
         for i, line in enumerate(lines[:-1]):
             if not dated:
-                dated = bool(find_dates(line)) and len(line) < 40
+                dated = len(line) < 40 and bool(find_dates(line))  # a date line is short: long ones are not read
                 continue
             if _NAME_LINE.match(line) and not _COMPANY.search(line) and (_ADDRESS_LINE.search(lines[i + 1]) or _GREETING.match(lines[i + 1])):
                 self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
@@ -515,7 +517,7 @@ def _route_lmo(value: str) -> str | None:
 
 
 def _cells(line: str) -> list[str]:
-    return [c.strip() for c in CELL_SPLIT.split(line) if c.strip()]
+    return [c for c in map(str.strip, CELL_SPLIT.split(line)) if c]
 
 
 def _split_identifier(name: str) -> str:
