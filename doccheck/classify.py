@@ -31,10 +31,12 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
     present = config["needles"].present(text)  # every signal's needed strings, looked for at once
     for kind, (signals, filename) in config["kinds"].items():
         score = 0
-        for signal, weight in signals:  # the pre-filter first: most signals stop at it
-            needs = signal.needs
-            if (needs is None or not needs.isdisjoint(present)) and signal.search_filtered(text, text, True):  # the text is folded
-                score += weight
+        for parts, weight in signals:
+            for part in parts:  # the signal, or its alternatives: the first that matches counts it
+                needs = part.needs  # the pre-filter first: most stop at it
+                if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True):  # the text is folded
+                    score += weight
+                    break
         if any(p.search(name) for p in filename):
             score += config["filename_weight"]
         scores[kind] = score

@@ -80,10 +80,48 @@ def test_kind_signals_find_what_the_plain_regex_finds(text):
 
     folded = fold(text)
     for signals, _ in kind_signals()["kinds"].values():
-        for signal, _ in signals:
-            expected = re.compile(signal.source, signal.flags).search(folded)
-            found = signal.search(folded, folded, True)
-            assert (found and found.span()) == (expected and expected.span()), signal.source
+        for parts, _ in signals:
+            for signal in parts:
+                expected = re.compile(signal.source, signal.flags).search(folded)
+                found = signal.search(folded, folded, True)
+                assert (found and found.span()) == (expected and expected.span()), signal.source
+
+
+def test_signal_split_into_alternatives_matches_where_the_whole_signal_does():
+    # A signal with no word to look for is tried as its alternatives, each with its own words:
+    # it counts exactly where the whole regex finds a match.
+    from doccheck.extract.knowledge import _SIGNAL_FLAGS, fold, kind_signals, load_yaml
+
+    texts = ["Dear Ms. Tremblay,\nWe are pleased", "RE: offer of employment", "Re : poste", "  objet : lettre",
+             "Kind regards,", "Ph. D. in physics", "B.Sc. 2019", "nothing at all", "address: 12 rue\nre\n:"]
+    split = 0
+    loaded = kind_signals()["kinds"]
+    for name, kind in load_yaml("extractors", "kinds.yml")["kinds"].items():
+        for spec, (parts, _) in zip(kind["signals"], loaded[name][0], strict=True):
+            split += len(parts) > 1
+            whole = re.compile(spec["pattern"], _SIGNAL_FLAGS)
+            for text in map(fold, texts):
+                assert bool(whole.search(text)) == any(p.search(text, text, True) for p in parts), spec["pattern"]
+    assert split >= 1  # the letter-closing signal of the Offer of Employment, at least
+
+
+@pytest.mark.parametrize(
+    ("source", "parts"),
+    [
+        (r"^\s*dear\b|sincerely|^\s*re\s*:", [r"^\s*dear\b", "sincerely", r"^\s*re\s*:"]),
+        (r"a|b(?:c|d)", ["a", "b(?:c|d)"]),
+        (r"[|a]b|c", ["[|a]b", "c"]),  # a bar in a character class is no alternative
+        (r"[]|]x|y", ["[]|]x", "y"]),
+        (r"a\|b|c", [r"a\|b", "c"]),
+        (r"(?:a|b)", [r"(?:a|b)"]),  # one group: nothing to split at the top
+        (r"ab|ac", ["ab|ac"]),  # the parser reads one "a" before a branch: kept whole
+        (r"(?i)a|b", [r"(?i)a|b"]),  # global flags belong to the whole pattern
+    ],
+)
+def test_top_level_branches(source, parts):
+    from doccheck.extract.prefilter import top_level_branches
+
+    assert top_level_branches(source, re.MULTILINE) == parts
 
 
 def test_pattern_is_compiled_only_when_its_words_occur():
@@ -146,7 +184,7 @@ def test_needle_index_finds_every_needed_string_the_text_holds(text, automaton, 
     if not automaton:
         monkeypatch.setattr(prefilter, "_automaton", lambda words: None)
     patterns = [p for items in prose_patterns().values() for p, *_ in items]
-    patterns += [s for signals, _ in kind_signals()["kinds"].values() for s, _ in signals]
+    patterns += [s for signals, _ in kind_signals()["kinds"].values() for parts, _ in signals for s in parts]
     index = prefilter.NeedleIndex(patterns)
     folded = fold(text)
     assert index.present(folded) == {word for word in index.words if word in folded}

@@ -152,11 +152,12 @@ class LabelIndex:
         if key in self._entries or key in self.others:
             return key
         words = key.split()
+        sizes = range(min(self.max_words, len(words) - 1), max(1, len(words) - 5), -1)  # at most 4 words beyond the label
+        if not sizes:
+            return ""  # a sentence, not a label cell
         original = _LETTERS.findall(plain)
-        for n in range(min(self.max_words, len(words) - 1), 1, -1):
+        for n in sizes:
             prefix, suffix = " ".join(words[:n]), " ".join(words[-n:])
-            if len(words) - n > 4:
-                continue
             extra = " ".join(words[: len(words) - n])
             if (
                 suffix in self._entries
@@ -239,8 +240,22 @@ def pattern_sources() -> list[tuple[str, int]]:
     """Every (regex source, flags) of the sentence patterns and kind signals (the pre-filter table)."""
     prose = [(source, _PROSE_FLAGS) for items in _prose_specs().values() for source, _ in items]
     data = load_yaml("extractors", "kinds.yml")
-    signals = [(s["pattern"], _SIGNAL_FLAGS) for spec in data["kinds"].values() for s in spec["signals"]]
+    signals = []
+    for spec in data["kinds"].values():
+        for s in spec["signals"]:
+            signals.append((s["pattern"], _SIGNAL_FLAGS))
+            signals += [(part, _SIGNAL_FLAGS) for part in _signal_parts(s["pattern"]) if part != s["pattern"]]
     return prose + signals
+
+
+def _signal_parts(source: str) -> list[str]:
+    """A kind signal with no word to look for, split into its alternatives where it is an
+    alternation (each with its own words, see ``top_level_branches``); any other signal whole."""
+    from doccheck.extract.prefilter import prefiltered, top_level_branches
+
+    if prefiltered(source, _SIGNAL_FLAGS).needs is not None:
+        return [source]
+    return top_level_branches(source, _SIGNAL_FLAGS)
 
 
 @lru_cache(maxsize=1)
@@ -273,10 +288,12 @@ def kind_signals() -> dict:
     data = load_yaml("extractors", "kinds.yml")
     kinds = {}
     for kind, spec in data["kinds"].items():
-        signals = [(prefiltered(s["pattern"], _SIGNAL_FLAGS), float(s["weight"])) for s in spec["signals"]]
+        # each signal as its alternatives (most signals: itself alone); one matching is the signal matching
+        signals = [(tuple(prefiltered(part, _SIGNAL_FLAGS) for part in _signal_parts(s["pattern"])), float(s["weight"]))
+                   for s in spec["signals"]]
         filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
         kinds[kind] = (signals, filename)
-    needles = NeedleIndex([signal for signals, _ in kinds.values() for signal, _ in signals])
+    needles = NeedleIndex([part for signals, _ in kinds.values() for parts, _ in signals for part in parts])
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds,
             "needles": needles}
 

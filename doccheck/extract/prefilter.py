@@ -111,6 +111,49 @@ class Prefiltered:
         return sorted(starts)
 
 
+def top_level_branches(source: str, flags: int = 0) -> list[str]:
+    """The alternatives of a pattern that is one alternation at its top level ("a|b(?:c|d)" ->
+    ["a", "b(?:c|d)"]), else ``[source]``.
+
+    For a yes/no test they are equivalent: the pattern matches somewhere exactly when one of them
+    does. Each alternative gets its own pre-filter, so one with words missing from a text is
+    skipped there even when another has no word to look for. The split is checked against the
+    regex parser's own reading (same number of alternatives); on any doubt the pattern is kept whole.
+    """
+    parts, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if in_class:
+            if ch == "]" and i > class_start:
+                in_class = False
+        elif ch == "[":
+            in_class = True
+            class_start = i + 1 + (source[i + 1 : i + 2] == "^")  # a "]" right after "[" or "[^" is literal
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    if len(parts) < 2 or _p is None or re.match(r"\(\?[aiLmsux]+\)", source):
+        return [source]
+    try:
+        tree = _p.parse(source, flags)
+        if len(tree.data) != 1 or tree.data[0][0] is not _c.BRANCH or len(tree.data[0][1][1]) != len(parts):
+            return [source]
+        for part in parts:
+            re.compile(part, flags)
+    except Exception:  # noqa: BLE001 - an unexpected shape: kept whole
+        return [source]
+    return parts
+
+
 class NeedleIndex:
     """Which of many patterns' needed strings a folded text holds, found in one pass.
 
