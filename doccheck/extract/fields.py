@@ -435,7 +435,9 @@ def _to_field(cand: Candidate, result: Parsed) -> ExtractedField:
     notes = list(cand.notes) + list(result.notes)
     if "ocr" in cand.method:
         notes.append("read by OCR: check against the original")
-    return ExtractedField(
+    # every value here already has the model's type (raw str, page int, confidence a float in 0..1 rounded by
+    # add()): built without validating it a second time
+    return ExtractedField.model_construct(
         raw=result.raw,
         value=result.value,
         page=cand.page,
@@ -517,6 +519,10 @@ def _route_lmo(value: str) -> str | None:
 
 
 def _cells(line: str) -> list[str]:
+    if line.isascii() and line.isprintable() and "|" not in line and "   " not in line:
+        # no tab, no other control character, so no white space but " ": CELL_SPLIT cannot split it
+        line = line.strip()
+        return [line] if line else []
     return [c for c in map(str.strip, CELL_SPLIT.split(line)) if c]
 
 
