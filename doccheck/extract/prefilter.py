@@ -1,4 +1,4 @@
-"""Cheap pre-filters for regexes: the words a match must contain, checked with ``in`` first.
+"""Cheap pre-filters for regexes: the words a match must contain, looked for before the regex runs.
 
 Most sentence patterns and kind signals cannot match most pages ("commencera le …" on an English
 letter). Scanning a page with each regex costs far more than looking for a word in it, so every
@@ -19,6 +19,10 @@ The filter is exact in what it skips: a page without any of the strings cannot m
 whose requirement cannot be read (or is shorter than three characters) is never skipped.
 Comparison is on folded text (lower case, accents removed), so the case-insensitive and
 accent-variant spellings of a pattern are all covered.
+
+The words of many patterns are looked for at once (``NeedleIndex``: one Aho-Corasick pass over a
+page, not one scan per word). A yes/no pattern with no word to look for may be split into its
+top-level alternatives (``top_level_branches``), each with its own words.
 """
 
 from __future__ import annotations
