@@ -43,9 +43,14 @@ class Median:
 
 
 def data_dir() -> Path:
-    if os.environ.get("DOCCHECK_DATA_DIR"):
-        return Path(os.environ["DOCCHECK_DATA_DIR"])
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return _data_dir(os.environ.get("DOCCHECK_DATA_DIR"), os.environ.get("XDG_DATA_HOME"), os.environ.get("HOME"))
+
+
+@lru_cache(maxsize=8)  # asked once per case: the path only changes with these variables
+def _data_dir(own: str | None, xdg: str | None, home: str | None) -> Path:
+    if own:
+        return Path(own)
+    base = xdg or str(Path.home() / ".local" / "share")
     return Path(base) / "doccheck"
 
 

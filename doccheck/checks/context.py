@@ -17,6 +17,8 @@ class CaseContext:
     options: dict[str, Any] = field(default_factory=dict)
     texts: dict[str, list[tuple[int, str]]] = field(default_factory=dict)  # path -> (page, text)
     extras: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> e.g. all work locations
+    # answers several checks ask for (e.g. the case's consensus wage): the documents do not change
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def stating(self, field_name: str, kinds: list[str] | None = None) -> list[tuple[Document, ExtractedField]]:
         """(document, field) for every document of these kinds that states the field."""

@@ -25,7 +25,13 @@ _PREFERENCE = {"offer_of_employment": 0, "work_permit_application": 1, "offer_le
 
 def consensus(ctx: CaseContext, field_name: str, kinds: list[str] | None = None) -> tuple[Document, ExtractedField] | None:
     """The value most documents state (ties: the Offer of Employment, then the application, then the letter)."""
-    items = ctx.stating(field_name, kinds or JOB_KINDS)
+    key = ("consensus", field_name, tuple(kinds or JOB_KINDS))
+    if key not in ctx.memo:
+        ctx.memo[key] = _consensus(ctx.stating(field_name, kinds or JOB_KINDS))
+    return ctx.memo[key]
+
+
+def _consensus(items: list[tuple[Document, ExtractedField]]) -> tuple[Document, ExtractedField] | None:
     if not items:
         return None
     counts = Counter(_key(v.value) for _, v in items)
@@ -77,9 +83,12 @@ def case_months(ctx: CaseContext) -> tuple[int, list[str], list[dict]] | None:
     return None
 
 
-def sentences(ctx: CaseContext, doc: Document) -> list[tuple[int, str]]:
+def sentences(ctx: CaseContext, doc: Document, pages: set[int] | None = None) -> list[tuple[int, str]]:
+    """(page, sentence) for the document's text, white space collapsed; only ``pages`` when given."""
     out = []
     for page, text in ctx.texts.get(doc.path, []):
+        if pages is not None and page not in pages:
+            continue
         flat = re.sub(r"(?<![\.\:;!?])\n(?=[a-zà-ÿ])", " ", text)
         for sentence in re.split(r"(?<=[\.!?;])\s+|\n", flat):
             if sentence.strip():
@@ -448,11 +457,14 @@ _NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|
 def fees_charged_to_worker(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     hits = []
     for doc in ctx.of_kind("offer_letter", "offer_of_employment"):
-        texts = [text for _, text in ctx.texts.get(doc.path, []) if _FEE_WORDS.search(text)]  # cheap: most pages name no fee
-        if not any(_FEE.search(" ".join(text.split())) for text in texts):
-            continue  # no fee named anywhere (white space as in the sentences): no sentence to read
-        for page, s in sentences(ctx, doc):
-            if _FEE.search(s) and _CHARGED.search(s) and not _NEGATED.search(s):
+        # a sentence naming a fee is part of a page naming one (white space as in the sentences): only those
+        # pages are cut into sentences. _FEE_WORDS is the cheap test first: most pages and sentences name no fee.
+        pages = {page for page, text in ctx.texts.get(doc.path, [])
+                 if _FEE_WORDS.search(text) and _FEE.search(" ".join(text.split()))}
+        if not pages:
+            continue
+        for page, s in sentences(ctx, doc, pages):
+            if _FEE_WORDS.search(s) and _FEE.search(s) and _CHARGED.search(s) and not _NEGATED.search(s):
                 hits.append((doc, page, s))
     if not hits:
         return []
