@@ -13,9 +13,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from doccheck.extract import mrz
-from doccheck.extract.knowledge import fold_aligned, label_key, labels, prose_needles, prose_patterns, sections
+from doccheck.extract.knowledge import fold, fold_aligned, label_key, labels, prose_needles, prose_patterns, sections
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
 from doccheck.readers.base import RawDocument
@@ -314,8 +315,11 @@ class _Collector:
         if self.kind not in _LETTER_KINDS:
             return
         counts: dict[str, list] = {}
+        company = _company_filter()
         for page in doc.pages[:3]:
             for n, line in enumerate(_join_lines(page.lines).split("\n")):
+                if not company.may_match(fold(line)):
+                    continue  # no "Inc", "Ltd", "Limitée"…: no company name to read in this line
                 for match in _COMPANY.finditer(line):
                     name = " ".join(match.group(0).split()).rstrip(",")
                     key = name.casefold().rstrip(".")
@@ -417,6 +421,14 @@ class _Collector:
             if result and (best is None or cand.confidence > best[0]):
                 best = (cand.confidence, float(result.value))
         return best[1] if best else None
+
+
+@lru_cache(maxsize=1)
+def _company_filter():
+    """_COMPANY's pre-filter: the legal-form words ("inc", "ltd", "s.a." …) one of which every match holds."""
+    from doccheck.extract.prefilter import prefiltered
+
+    return prefiltered(_COMPANY.pattern, _COMPANY.flags)
 
 
 def _distinct_locations(items) -> list[dict]:
