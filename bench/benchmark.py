@@ -8,8 +8,8 @@ In one run, on the same deterministic files built in a temporary folder:
    to an offer letter and an Offer of Employment printout, and one case holding a 20-page
    scanned (image-only) PDF next to the same two kinds of documents;
 2. times ``doccheck check`` (JSON output to a file) on: one small case, the batch with 1 and
-   with 2 workers (``--batch-repeat`` rounds, interleaved with the floor's; medians), the
-   big-PDF case and the scan case;
+   with 2 workers and the big-PDF case (``--batch-repeat`` rounds each, interleaved with the
+   floor's; medians), and the scan case;
 3. times the floor on the same files — pypdfium2 text per page and python-docx paragraphs (plus
    Tesseract on the image-only pages for the scan) — with the same 1/2 process split, and the
    naive peer, pdfplumber ``extract_text`` (its run on the big PDF is cut at ``--peer-timeout``);
@@ -366,8 +366,13 @@ def _run_in(settings: Settings, work: Path, started: float, load_before: tuple) 
     if settings.peer:
         measure("batch1_peer", runner.floor, "plumber", cases, 1)
 
-    measure("big", runner.doccheck, [big_case])
-    measure("big_floor", runner.floor, "pdfium", [big_case])
+    # the big-PDF case in rounds too: one run of a second or less moves with the machine as much as the target's margin
+    big_rounds: dict[str, list[Measure]] = {"big": [], "big_floor": []}
+    for _ in range(settings.batch_repeat):
+        big_rounds["big"].append(measure("big", runner.doccheck, [big_case]))
+        big_rounds["big_floor"].append(measure("big_floor", runner.floor, "pdfium", [big_case]))
+    for key, measures in big_rounds.items():
+        results[key] = median_of(measures)
     if settings.peer:
         measure("big_peer", runner.floor, "plumber", [big_case], timeout=settings.peer_timeout)
 
@@ -488,7 +493,7 @@ def rows(r: dict[str, Measure], ctx: dict) -> list[Row]:
                    value=f"{speedup:.2f}×" if speedup else "n/a"))
     big = r["big"]
     big_ok = within("big", "big_floor", 2.0)
-    out.append(Row(f"{s.big_pages}-page text PDF case (+ offer letter, OE)", big, r["big_floor"],
+    out.append(Row(f"{s.big_pages}-page text PDF case (+ offer letter, OE){rounds}", big, r["big_floor"],
                    "≤ 2× floor, ≤ 250 MB", None if big_ok is None else big_ok and big.rss_mb <= 250))
     out.append(Row(f"{s.scan_pages}-page scanned PDF case (+ offer letter, OE)", r["scan"], r["scan_floor"],
                    "— (info)", None, "floor: pypdfium2 + Tesseract at 300 dpi on image-only pages"))
