@@ -317,8 +317,9 @@ class _Collector:
         counts: dict[str, list] = {}
         company = _company_filter()
         for page in doc.pages[:3]:
-            for n, line in enumerate(_join_lines(page.lines).split("\n")):
-                if not company.may_match(fold(line)):
+            text = _join_lines(page.lines)
+            for n, (line, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n"), strict=True)):
+                if not company.may_match(folded):
                     continue  # no "Inc", "Ltd", "Limitée"…: no company name to read in this line
                 for match in _COMPANY.finditer(line):
                     name = " ".join(match.group(0).split()).rstrip(",")

@@ -237,7 +237,10 @@ def _prose_specs() -> dict[str, list[tuple[str, dict]]]:
 
 
 def pattern_sources() -> list[tuple[str, int]]:
-    """Every (regex source, flags) of the sentence patterns and kind signals (the pre-filter table)."""
+    """Every (regex source, flags) of the sentence patterns, the kind signals and the letters' company
+    names (the pre-filter table)."""
+    from doccheck.extract.fields import _COMPANY  # (here, not at the top: fields imports this module)
+
     prose = [(source, _PROSE_FLAGS) for items in _prose_specs().values() for source, _ in items]
     data = load_yaml("extractors", "kinds.yml")
     signals = []
@@ -245,7 +248,7 @@ def pattern_sources() -> list[tuple[str, int]]:
         for s in spec["signals"]:
             signals.append((s["pattern"], _SIGNAL_FLAGS))
             signals += [(part, _SIGNAL_FLAGS) for part in _signal_parts(s["pattern"]) if part != s["pattern"]]
-    return prose + signals
+    return prose + signals + [(_COMPANY.pattern, int(_COMPANY.flags))]
 
 
 def _signal_parts(source: str) -> list[str]:
