@@ -36,7 +36,7 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
     if b"%%EOF" not in data_tail:
         doc.errors.append("damaged PDF: ends early (the file looks truncated); read what could be recovered")
     try:
-        pdf = pdfium.PdfDocument(str(path))
+        pdf = _open(path)
     except pdfium.PdfiumError as exc:
         raise UnreadableDocument(_pdfium_reason(exc, path)) from None
     try:
@@ -56,6 +56,28 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
     if not doc.pages and not doc.form_values:
         raise UnreadableDocument("damaged PDF: none of its pages could be read")
     return doc
+
+
+# pdfium's load errors (FPDF_GetLastError), in the words pypdfium2 gives them
+_LOAD_ERRORS = {0: "Success", 1: "Unknown error", 2: "File access error", 3: "Data format error",
+                4: "Incorrect password error", 5: "Unsupported security scheme error", 6: "Page not found or content error"}
+
+
+def _open(path: Path):
+    """The document opened by pdfium from its path, as ``pdfium.PdfDocument(path)`` opens it, without
+    resolving the path first (``realpath`` looks up every folder of it: a tenth of opening a small PDF)."""
+    import os
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_raw
+
+    raw = pdfium_raw.FPDF_LoadDocument(os.fsencode(path), None)
+    if pdfium_raw.FPDF_GetPageCount(raw) < 1:  # not opened (or no page): pypdfium2's check and error
+        code = pdfium_raw.FPDF_GetLastError()
+        if raw:
+            pdfium_raw.FPDF_CloseDocument(raw)
+        raise pdfium.PdfiumError(f"Failed to load document (PDFium: {_LOAD_ERRORS.get(code)}).", err_code=code)
+    return pdfium.PdfDocument(raw)
 
 
 def _tail(path: Path, size: int = 2048) -> bytes:
@@ -111,22 +133,28 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
     scans = _ScanPages(doc, ocr_threads)
     broken: list[int] = []
     try:
+        # pages and text pages through pdfium's own calls, each closed before the next page: what
+        # ``pdf[index]`` and ``get_textpage()`` do, without a tracked wrapper object per page
+        form = pdf.formenv.raw if pdf.formenv else None
         for index in range(count):
-            try:
-                page = pdf[index]
-            except pdfium.PdfiumError:  # one damaged page must not lose the others
+            page = pdfium_raw.FPDF_LoadPage(pdf.raw, index)
+            if not page:  # one damaged page must not lose the others
                 broken.append(index + 1)
                 continue
+            if form is not None:
+                pdfium_raw.FORM_OnAfterLoadPage(page, form)
             try:
-                textpage = page.get_textpage()
+                raw_text = pdfium_raw.FPDFText_LoadPage(page)
+                if not raw_text:
+                    raise pdfium.PdfiumError("Failed to load text page.")
                 try:
-                    lines, tables = _page_lines(textpage)
+                    lines, tables = _page_lines(_TextPage(raw_text))
                 finally:
-                    textpage.close()
+                    pdfium_raw.FPDFText_ClosePage(raw_text)
                 if widgets:
-                    doc.form_values.extend(page_widgets(pdf.formenv.raw, page.raw, index + 1, seen_fields))
+                    doc.form_values.extend(page_widgets(form, page, index + 1, seen_fields))
                 # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
-                blank = pdfium_raw.FPDFPage_CountObjects(page.raw) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page.raw) <= 0
+                blank = pdfium_raw.FPDFPage_CountObjects(page) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page) <= 0
                 if ocr and not blank and needs_ocr("\n".join(lines)):
                     if scans.queued < max_ocr_pages:
                         scans.add(pdf, index, len(pages))
@@ -134,7 +162,9 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
                         scans.skipped += 1
                 pages.append(Page(number=index + 1, lines=lines, tables=tables))
             finally:
-                page.close()
+                if form is not None:
+                    pdfium_raw.FORM_OnBeforeClosePage(page, form)
+                pdfium_raw.FPDF_ClosePage(page)
         scans.finish(pages)
     finally:
         scans.close()
@@ -225,6 +255,66 @@ def _outcome(read, image, dpi, cancel=None):
         return read(image, dpi=dpi, cancel=cancel)
     except Exception as exc:  # noqa: BLE001
         return exc
+
+
+class _TextPage:
+    """A pdfium text page handle with the few reads this module makes, as pypdfium2's ``PdfTextPage``
+    makes them (same calls, same results); opened and closed by ``_read_pages``."""
+
+    __slots__ = ("raw", "_as_parameter_")
+
+    def __init__(self, raw) -> None:
+        self.raw = raw
+        self._as_parameter_ = raw  # passed to pdfium calls as the handle itself
+
+    def count_chars(self) -> int:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_raw
+
+        n_chars = pdfium_raw.FPDFText_CountChars(self.raw)
+        if n_chars == -1:
+            raise pdfium.PdfiumError("Failed to get character count.")
+        return n_chars
+
+    def count_rects(self, index: int = 0, count: int = -1) -> int:
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_raw
+
+        n_rects = pdfium_raw.FPDFText_CountRects(self.raw, index, count)
+        if n_rects == -1:
+            raise pdfium.PdfiumError("Failed to count rectangles.")
+        return n_rects
+
+    def get_rect(self, index: int) -> tuple[float, float, float, float]:
+        import ctypes
+
+        import pypdfium2 as pdfium
+        import pypdfium2.raw as pdfium_raw
+
+        left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+        if not pdfium_raw.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+            raise pdfium.PdfiumError("Failed to get rectangle.")
+        return (left.value, bottom.value, right.value, top.value)
+
+    def get_text_range(self) -> str:
+        """The whole page's text; characters pdfium leaves out at either end are skipped, as
+        pypdfium2 does (it would otherwise read past the range: pypdfium2 issue 261)."""
+        import ctypes
+
+        import pypdfium2.raw as pdfium_raw
+
+        first, last = 0, self.count_chars() - 1
+        text_index = pdfium_raw.FPDFText_GetTextIndexFromCharIndex
+        while first <= last and text_index(self.raw, first) == -1:
+            first += 1
+        while first <= last and text_index(self.raw, last) == -1:
+            last -= 1
+        if first > last:
+            return ""
+        t_start, t_end = text_index(self.raw, first), text_index(self.raw, last)
+        buffer = (ctypes.c_ushort * (t_end + 2 - t_start))()
+        out_count = pdfium_raw.FPDFText_GetText(self.raw, first, last + 1 - first, buffer)
+        return memoryview(buffer)[: out_count - 1].tobytes().decode("utf-16-le", errors="ignore")
 
 
 def _page_lines(textpage) -> tuple[list[str], list[list[list[str]]]]:
