@@ -85,3 +85,52 @@ def test_a_label_running_into_its_value_is_read_once(tmp_path):
     assert lines[0].count("Acme Industrial Ltd") == 1
     assert "mployer as registereAcme" not in lines[0]  # what the text inside the rectangles gave
     assert lines[1] == "Job title: | Welder"
+
+
+def _every_page():
+    """(file, page index) of every page of every bundled fixture PDF that opens."""
+    found = []
+    for path in sorted(FIXTURES.rglob("*.pdf")):
+        try:
+            pdf = pdfium.PdfDocument(str(path))
+        except pdfium.PdfiumError:
+            continue
+        found += [(path, index) for index in range(len(pdf))]
+        pdf.close()
+    return found
+
+
+def test_the_readers_own_text_page_reads_what_pypdfium2_reads():
+    # _read_pages loads pages and text pages through pdfium's calls directly (no wrapper object per
+    # page): the text, character count and rectangles must be pypdfium2's, page for page.
+    import pypdfium2.raw as pdfium_raw
+
+    pages = _every_page()
+    assert len(pages) >= 50
+    for path, index in pages:
+        pdf = pdfium.PdfDocument(str(path))
+        try:
+            page = pdf[index]
+            helper = page.get_textpage()
+            own = pdf_reader._TextPage(pdfium_raw.FPDFText_LoadPage(page.raw))
+            try:
+                assert own.get_text_range() == helper.get_text_range(), (path, index)
+                assert own.count_chars() == helper.count_chars()
+                count = own.count_rects()
+                assert count == helper.count_rects()
+                assert [own.get_rect(i) for i in range(count)] == [helper.get_rect(i) for i in range(count)]
+            finally:
+                pdfium_raw.FPDFText_ClosePage(own.raw)
+                helper.close()
+                page.close()
+        finally:
+            pdf.close()
+
+
+def test_a_pdf_pdfium_cannot_open_is_reported_in_plain_words(tmp_path):
+    from doccheck.readers.base import UnreadableDocument
+
+    path = tmp_path / "broken.pdf"
+    path.write_bytes(b"%PDF-1.7\nnot a pdf at all\n%%EOF\n")
+    with pytest.raises(UnreadableDocument, match="damaged PDF"):
+        pdf_reader.read_pdf(path, path.name, ocr=False)

@@ -50,7 +50,7 @@ class Prefiltered:
     The pattern is compiled on its first search: a pattern whose words never occur costs nothing.
     """
 
-    __slots__ = ("source", "flags", "needs", "lead", "line", "_compiled", "_anywhere")
+    __slots__ = ("source", "flags", "needs", "lead", "line", "_compiled", "_caseless")
 
     def __init__(self, source: str, flags: int, needs: frozenset[str] | None, lead: int | None, line: bool = False) -> None:
         self.source = source
@@ -61,7 +61,7 @@ class Prefiltered:
         self._compiled: re.Pattern[str] | None = None
         # a case-insensitive pattern is scanned by the regex engine character by character: tried at its
         # possible starts instead (a plain int test: ``RegexFlag.__and__`` is Python code)
-        self._anywhere = bool(int(flags) & re.IGNORECASE)
+        self._caseless = bool(int(flags) & re.IGNORECASE)
 
     def _compile(self) -> re.Pattern[str]:
         self._compiled = re.compile(self.source, self.flags)
@@ -91,7 +91,7 @@ class Prefiltered:
             return pattern.search(text)
         if self.lead is None:  # no match holds a line break: none starts before the line of the first needed string
             return pattern.search(text, folded.rfind("\n", 0, self._first(folded)) + 1)
-        starts = self._starts(folded) if self._anywhere else None
+        starts = self._starts(folded) if self._caseless else None
         if starts is None:  # one scan from the first possible start
             return pattern.search(text, max(0, self._first(folded) - self.lead))
         match_at = pattern.match

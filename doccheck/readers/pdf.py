@@ -58,25 +58,21 @@ def read_pdf(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = Tru
     return doc
 
 
-# pdfium's load errors (FPDF_GetLastError), in the words pypdfium2 gives them
-_LOAD_ERRORS = {0: "Success", 1: "Unknown error", 2: "File access error", 3: "Data format error",
-                4: "Incorrect password error", 5: "Unsupported security scheme error", 6: "Page not found or content error"}
-
-
 def _open(path: Path):
     """The document opened by pdfium from its path, as ``pdfium.PdfDocument(path)`` opens it, without
     resolving the path first (``realpath`` looks up every folder of it: a tenth of opening a small PDF)."""
     import os
 
     import pypdfium2 as pdfium
+    import pypdfium2.internal as pdfium_i
     import pypdfium2.raw as pdfium_raw
 
     raw = pdfium_raw.FPDF_LoadDocument(os.fsencode(path), None)
-    if pdfium_raw.FPDF_GetPageCount(raw) < 1:  # not opened (or no page): pypdfium2's check and error
+    if pdfium_raw.FPDF_GetPageCount(raw) < 1:  # not opened (or no page): pypdfium2's own check and error
         code = pdfium_raw.FPDF_GetLastError()
         if raw:
             pdfium_raw.FPDF_CloseDocument(raw)
-        raise pdfium.PdfiumError(f"Failed to load document (PDFium: {_LOAD_ERRORS.get(code)}).", err_code=code)
+        raise pdfium.PdfiumError(f"Failed to load document (PDFium: {pdfium_i.ErrorToStr.get(code)}).", err_code=code)
     return pdfium.PdfDocument(raw)
 
 
@@ -259,41 +255,36 @@ def _outcome(read, image, dpi, cancel=None):
 
 class _TextPage:
     """A pdfium text page handle with the few reads this module makes, as pypdfium2's ``PdfTextPage``
-    makes them (same calls, same results); opened and closed by ``_read_pages``."""
+    makes them (same calls, same results, same errors); opened and closed by ``_read_pages``."""
 
-    __slots__ = ("raw", "_as_parameter_")
+    __slots__ = ("raw", "_as_parameter_", "_lib", "_error")
 
     def __init__(self, raw) -> None:
-        self.raw = raw
-        self._as_parameter_ = raw  # passed to pdfium calls as the handle itself
-
-    def count_chars(self) -> int:
         import pypdfium2 as pdfium
         import pypdfium2.raw as pdfium_raw
 
-        n_chars = pdfium_raw.FPDFText_CountChars(self.raw)
+        self.raw = raw
+        self._as_parameter_ = raw  # passed to pdfium calls as the handle itself
+        self._lib, self._error = pdfium_raw, pdfium.PdfiumError
+
+    def count_chars(self) -> int:
+        n_chars = self._lib.FPDFText_CountChars(self.raw)
         if n_chars == -1:
-            raise pdfium.PdfiumError("Failed to get character count.")
+            raise self._error("Failed to get character count.")
         return n_chars
 
     def count_rects(self, index: int = 0, count: int = -1) -> int:
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_raw
-
-        n_rects = pdfium_raw.FPDFText_CountRects(self.raw, index, count)
+        n_rects = self._lib.FPDFText_CountRects(self.raw, index, count)
         if n_rects == -1:
-            raise pdfium.PdfiumError("Failed to count rectangles.")
+            raise self._error("Failed to count rectangles.")
         return n_rects
 
     def get_rect(self, index: int) -> tuple[float, float, float, float]:
         import ctypes
 
-        import pypdfium2 as pdfium
-        import pypdfium2.raw as pdfium_raw
-
         left, bottom, right, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        if not pdfium_raw.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
-            raise pdfium.PdfiumError("Failed to get rectangle.")
+        if not self._lib.FPDFText_GetRect(self.raw, index, left, top, right, bottom):
+            raise self._error("Failed to get rectangle.")
         return (left.value, bottom.value, right.value, top.value)
 
     def get_text_range(self) -> str:
@@ -301,10 +292,8 @@ class _TextPage:
         pypdfium2 does (it would otherwise read past the range: pypdfium2 issue 261)."""
         import ctypes
 
-        import pypdfium2.raw as pdfium_raw
-
         first, last = 0, self.count_chars() - 1
-        text_index = pdfium_raw.FPDFText_GetTextIndexFromCharIndex
+        text_index = self._lib.FPDFText_GetTextIndexFromCharIndex
         while first <= last and text_index(self.raw, first) == -1:
             first += 1
         while first <= last and text_index(self.raw, last) == -1:
@@ -313,7 +302,7 @@ class _TextPage:
             return ""
         t_start, t_end = text_index(self.raw, first), text_index(self.raw, last)
         buffer = (ctypes.c_ushort * (t_end + 2 - t_start))()
-        out_count = pdfium_raw.FPDFText_GetText(self.raw, first, last + 1 - first, buffer)
+        out_count = self._lib.FPDFText_GetText(self.raw, first, last + 1 - first, buffer)
         return memoryview(buffer)[: out_count - 1].tobytes().decode("utf-16-le", errors="ignore")
 
 
