@@ -12,9 +12,9 @@ from doccheck.readers import pdf as pdf_reader
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cases"
 
 
-def _pages_with_cells():
-    """(file, page index) of every bundled fixture page laid out in cells (more runs than lines)."""
-    found = []
+def _fixture_pages():
+    """(file, page index, text page) of every page of every bundled fixture PDF that opens, each page
+    and document closed once the caller moves on."""
     for path in sorted(FIXTURES.rglob("*.pdf")):
         try:
             pdf = pdfium.PdfDocument(str(path))
@@ -24,13 +24,22 @@ def _pages_with_cells():
             for index in range(len(pdf)):
                 page = pdf[index]
                 textpage = page.get_textpage()
-                lines = [line for line in textpage.get_text_range().splitlines() if line.strip()]
-                if textpage.count_rects() != len(lines):
-                    found.append((path, index))
-                textpage.close()
-                page.close()
+                try:
+                    yield path, index, textpage
+                finally:
+                    textpage.close()
+                    page.close()
         finally:
             pdf.close()
+
+
+def _pages_with_cells():
+    """(file, page index) of every bundled fixture page laid out in cells (more runs than lines)."""
+    found = []
+    for path, index, textpage in _fixture_pages():
+        lines = [line for line in textpage.get_text_range().splitlines() if line.strip()]
+        if textpage.count_rects() != len(lines):
+            found.append((path, index))
     return found
 
 
@@ -87,44 +96,24 @@ def test_a_label_running_into_its_value_is_read_once(tmp_path):
     assert lines[1] == "Job title: | Welder"
 
 
-def _every_page():
-    """(file, page index) of every page of every bundled fixture PDF that opens."""
-    found = []
-    for path in sorted(FIXTURES.rglob("*.pdf")):
-        try:
-            pdf = pdfium.PdfDocument(str(path))
-        except pdfium.PdfiumError:
-            continue
-        found += [(path, index) for index in range(len(pdf))]
-        pdf.close()
-    return found
-
-
 def test_the_readers_own_text_page_reads_what_pypdfium2_reads():
     # _read_pages loads pages and text pages through pdfium's calls directly (no wrapper object per
     # page): the text, character count and rectangles must be pypdfium2's, page for page.
     import pypdfium2.raw as pdfium_raw
 
-    pages = _every_page()
-    assert len(pages) >= 50
-    for path, index in pages:
-        pdf = pdfium.PdfDocument(str(path))
+    pages = 0
+    for path, index, helper in _fixture_pages():
+        pages += 1
+        own = pdf_reader._TextPage(pdfium_raw.FPDFText_LoadPage(helper.page.raw))
         try:
-            page = pdf[index]
-            helper = page.get_textpage()
-            own = pdf_reader._TextPage(pdfium_raw.FPDFText_LoadPage(page.raw))
-            try:
-                assert own.get_text_range() == helper.get_text_range(), (path, index)
-                assert own.count_chars() == helper.count_chars()
-                count = own.count_rects()
-                assert count == helper.count_rects()
-                assert [own.get_rect(i) for i in range(count)] == [helper.get_rect(i) for i in range(count)]
-            finally:
-                pdfium_raw.FPDFText_ClosePage(own.raw)
-                helper.close()
-                page.close()
+            assert own.get_text_range() == helper.get_text_range(), (path, index)
+            assert own.count_chars() == helper.count_chars()
+            count = own.count_rects()
+            assert count == helper.count_rects()
+            assert [own.get_rect(i) for i in range(count)] == [helper.get_rect(i) for i in range(count)]
         finally:
-            pdf.close()
+            pdfium_raw.FPDFText_ClosePage(own.raw)
+    assert pages >= 50
 
 
 def test_a_pdf_pdfium_cannot_open_is_reported_in_plain_words(tmp_path):
