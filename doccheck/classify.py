@@ -37,7 +37,7 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
                 if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True):  # the text is folded
                     score += weight
                     break
-        if any(p.search(name) for p in filename):
+        if filename is not None and filename.search(name):
             score += config["filename_weight"]
         scores[kind] = score
     if doc.form and doc.form.upper().startswith("IMM"):

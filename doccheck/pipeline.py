@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import os
 import signal
+import _signal
 import threading
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -46,35 +47,65 @@ def time_limit(seconds: float):
         yield
         return
 
-    def expire(signum, frame):
-        raise FileTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    # ``_signal``'s own calls: ``signal.signal`` wraps each in enum conversions that cost more than the
+    # call, twice for every file of a batch
+    previous = _signal.signal(signal.SIGALRM, _expire)
+    _signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        _signal.setitimer(signal.ITIMER_REAL, 0)
+        _signal.signal(signal.SIGALRM, previous)
+
+
+def _expire(signum, frame):
+    raise FileTimeout()
 
 
 def case_files(case_dir: Path) -> list[Path]:
     """Every file in the case folder and its sub-folders, links out of the folder not followed."""
-    root = case_dir.resolve()
-    found: list[Path] = []
-    for dirpath, dirnames, filenames in os.walk(case_dir, followlinks=False):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith((".", "~$")) or name.lower() in SKIP_NAMES:
-                continue
-            path = Path(dirpath) / name
-            if path.is_symlink():
-                target = path.resolve()
-                if root not in target.parents or not target.is_file():
-                    log.warning("skipped link out of the case folder: %s", path)
-                    continue
-            found.append(path)
+    return [path for path, _ in case_entries(case_dir)]
+
+
+def case_entries(case_dir: Path) -> list[tuple[Path, str]]:
+    """``case_files`` with each file's path relative to the folder ("/"-separated), in the order
+    ``os.walk`` lists them (a folder's files by name, then its sub-folders by name); the folder's
+    entries are read once with ``os.scandir``, whose entries know whether they are links."""
+    found: list[tuple[Path, str]] = []
+    _walk(os.fspath(case_dir), "", found, [case_dir, None])
     return found
+
+
+def _walk(folder: str, rel: str, found: list[tuple[Path, str]], root: list) -> None:
+    try:
+        with os.scandir(folder) as listing:
+            entries = list(listing)
+    except OSError:  # an unreadable folder is passed over, as os.walk does
+        return
+    folders, files = [], []
+    for entry in entries:
+        try:
+            is_dir = entry.is_dir()
+        except OSError:
+            is_dir = False
+        (folders if is_dir else files).append(entry)
+    base = Path(folder)
+    for entry in sorted(files, key=lambda e: e.name):
+        name = entry.name
+        if name.startswith((".", "~$")) or name.lower() in SKIP_NAMES:
+            continue
+        path = base / name
+        if entry.is_symlink():
+            if root[1] is None:  # the folder's real path: looked up only when a link needs it
+                root[1] = root[0].resolve()
+            target = path.resolve()
+            if root[1] not in target.parents or not target.is_file():
+                log.warning("skipped link out of the case folder: %s", path)
+                continue
+        found.append((path, rel + name))
+    for entry in sorted(folders, key=lambda e: e.name):
+        if not entry.name.startswith(".") and not entry.is_symlink():  # links to folders are not followed
+            _walk(os.path.join(folder, entry.name), f"{rel}{entry.name}/", found, root)
 
 
 @dataclass
@@ -179,7 +210,7 @@ def check_case(case_dir: Path, options: CheckOptions | None = None, *, case_labe
     from doccheck.engine import run_rules
 
     options = options or CheckOptions()
-    results = [read_and_extract(path, path.relative_to(case_dir).as_posix(), options) for path in case_files(case_dir)]
+    results = [read_and_extract(path, rel, options) for path, rel in case_entries(case_dir)]
     documents = [r.document for r in results]
     ctx = CaseContext(
         documents=documents,

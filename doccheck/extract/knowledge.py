@@ -294,7 +294,9 @@ def kind_signals() -> dict:
         # each signal as its alternatives (most signals: itself alone); one matching is the signal matching
         signals = [(tuple(prefiltered(part, _SIGNAL_FLAGS) for part in _signal_parts(s["pattern"])), float(s["weight"]))
                    for s in spec["signals"]]
-        filename = [re.compile(p, re.IGNORECASE) for p in spec.get("filename", [])]
+        # a file name hints at the kind when one of its patterns is in it: searched as one alternation
+        hints = spec.get("filename", [])
+        filename = re.compile("|".join(f"(?:{p})" for p in hints), re.IGNORECASE) if hints else None
         kinds[kind] = (signals, filename)
     needles = NeedleIndex([part for signals, _ in kinds.values() for parts, _ in signals for part in parts])
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds,

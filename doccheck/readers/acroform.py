@@ -79,6 +79,10 @@ def page_widgets(form_handle, page_handle, number: int, seen: set[str]) -> list[
     Reads what ``read_acroform`` reads (full name, value, tooltip, page) from the document pdfium
     has already parsed, so a plain AcroForm needs no second parser.
 
+    A text or choice field's value comes from the form itself. Whether a box is ticked (and its
+    export value) is known to the page's view only: pdfium builds that view, with a form control
+    for every widget of the page, only for a page that has a check box or a radio button.
+
     Args:
         form_handle: the document's form environment (``PdfDocument.init_forms()``, ``formenv.raw``).
         page_handle: the loaded page (``PdfPage.raw``).
@@ -87,6 +91,32 @@ def page_widgets(form_handle, page_handle, number: int, seen: set[str]) -> list[
     """
     import pypdfium2.raw as pdfium_raw
 
+    view = _PageView(pdfium_raw, form_handle, page_handle)
+    try:
+        return _page_widgets(pdfium_raw, form_handle, page_handle, number, seen, view)
+    finally:
+        view.close()
+
+
+class _PageView:
+    """The page's form view (``FORM_OnAfterLoadPage``), opened on first need, closed with the page."""
+
+    def __init__(self, pdfium_raw, form_handle, page_handle) -> None:
+        self._raw, self._form, self._page = pdfium_raw, form_handle, page_handle
+        self._open = False
+
+    def open(self) -> None:
+        if not self._open:
+            self._raw.FORM_OnAfterLoadPage(self._page, self._form)
+            self._open = True
+
+    def close(self) -> None:
+        if self._open:
+            self._raw.FORM_OnBeforeClosePage(self._page, self._form)
+            self._open = False
+
+
+def _page_widgets(pdfium_raw, form_handle, page_handle, number: int, seen: set[str], view: _PageView) -> list[FormValue]:
     values: list[FormValue] = []
     for index in range(pdfium_raw.FPDFPage_GetAnnotCount(page_handle)):
         annot = pdfium_raw.FPDFPage_GetAnnot(page_handle, index)
@@ -98,7 +128,7 @@ def page_widgets(form_handle, page_handle, number: int, seen: set[str]) -> list[
             name = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldName, form_handle, annot)
             if not name or name in seen:
                 continue
-            text = _widget_value(pdfium_raw, form_handle, annot)
+            text = _widget_value(pdfium_raw, form_handle, annot, view)
             if text is None:
                 continue
             seen.add(name)
@@ -109,12 +139,13 @@ def page_widgets(form_handle, page_handle, number: int, seen: set[str]) -> list[
     return values
 
 
-def _widget_value(pdfium_raw, form_handle, annot) -> str | None:
+def _widget_value(pdfium_raw, form_handle, annot, view: _PageView) -> str | None:
     """The field's display value; None for an empty field, an unticked box, a button or a signature."""
     kind = pdfium_raw.FPDFAnnot_GetFormFieldType(form_handle, annot)
     if kind in (_PUSHBUTTON, _SIGNATURE):
         return None
     if kind in (_CHECKBOX, _RADIO):  # a group's value is the export value of its ticked widget
+        view.open()
         if not pdfium_raw.FPDFAnnot_IsChecked(form_handle, annot):
             return None
         raw = _widget_string(pdfium_raw.FPDFAnnot_GetFormFieldExportValue, form_handle, annot)

@@ -77,11 +77,15 @@ def _open(path: Path):
 
 
 def _tail(path: Path, size: int = 2048) -> bytes:
-    with path.open("rb") as fh:
-        fh.seek(0, 2)
-        end = fh.tell()
-        fh.seek(max(0, end - size))
-        return fh.read()
+    """The file's last ``size`` bytes (os calls: no buffered file object for one read)."""
+    import os
+
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        end = os.lseek(fd, 0, os.SEEK_END)
+        return os.pread(fd, min(size, end), max(0, end - size))
+    finally:
+        os.close(fd)
 
 
 def _pdfium_reason(exc: Exception, path: Path) -> str:
@@ -130,15 +134,15 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
     broken: list[int] = []
     try:
         # pages and text pages through pdfium's own calls, each closed before the next page: what
-        # ``pdf[index]`` and ``get_textpage()`` do, without a tracked wrapper object per page
+        # ``pdf[index]`` and ``get_textpage()`` do, without a tracked wrapper object per page. The form
+        # fields' values are read through the form handle alone: no page view (``FORM_OnAfterLoadPage``
+        # builds one, with every widget's form control, for display and input only)
         form = pdf.formenv.raw if pdf.formenv else None
         for index in range(count):
             page = pdfium_raw.FPDF_LoadPage(pdf.raw, index)
             if not page:  # one damaged page must not lose the others
                 broken.append(index + 1)
                 continue
-            if form is not None:
-                pdfium_raw.FORM_OnAfterLoadPage(page, form)
             try:
                 raw_text = pdfium_raw.FPDFText_LoadPage(page)
                 if not raw_text:
@@ -158,8 +162,6 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
                         scans.skipped += 1
                 pages.append(Page(number=index + 1, lines=lines, tables=tables))
             finally:
-                if form is not None:
-                    pdfium_raw.FORM_OnBeforeClosePage(page, form)
                 pdfium_raw.FPDF_ClosePage(page)
         scans.finish(pages)
     finally:
