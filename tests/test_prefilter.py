@@ -9,7 +9,7 @@ from importlib import resources
 import pytest
 
 from doccheck.extract.knowledge import fold_aligned, pattern_sources, prose_patterns
-from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strings, single_line
+from doccheck.extract.prefilter import _TABLE, _key, prefiltered, required_strings, single_line, start_class
 
 
 def test_shipped_table_matches_the_patterns_in_extractors():
@@ -20,7 +20,7 @@ def test_shipped_table_matches_the_patterns_in_extractors():
     for source, flags in pattern_sources():
         needs, lead = required_strings(source, flags)
         expected[_key(source, flags)] = {"needs": sorted(needs) if needs is not None else None, "lead": lead,
-                                         "line": single_line(source, flags)}
+                                         "line": single_line(source, flags), "start": start_class(source, flags)}
     assert shipped == expected, "stale pre-filter table: run python -m doccheck.derived"
 
 
@@ -191,3 +191,53 @@ def test_needle_index_finds_every_needed_string_the_text_holds(text, automaton, 
     for pattern in patterns:
         if pattern.needs is not None:
             assert pattern.needs.isdisjoint(index.present(folded)) == (not pattern.may_match(folded))
+
+
+@pytest.mark.parametrize(
+    ("source", "start"),
+    [
+        (r"(?:until|through|to|till|-|–)\s+\d", r"[tu\x2d\u2013]"),  # an alternation's first letters
+        (r"(?<!passport )(?P<v>\bA\d{7}\b)", "[A]"),  # lookbehinds and \b read nothing
+        (r"\s*(?:,|\()", r"[\s\x28\x2c]"),  # what a skippable repeat starts with, and what follows it
+        (r"(?:a|b?)c", "[abc]"),  # an optional branch lets the next item start the match
+        (r"a?b*", None),  # can match nothing: a match may start anywhere
+        (r"[^x]y", None),  # a negated set, a wildcard, a word character: almost any start
+        (r".x", None),
+        (r"\w+ing", None),
+        (r"[a-z]+ment", None),  # 26 possible first letters: not selective enough to lead with
+        (r"(?i)abc", None),  # global flags must open the pattern: no class before them
+        (r"(?i:x)y", None),  # flags switched on inside a group: left alone
+    ],
+)
+def test_start_class(source, start):
+    assert start_class(source, re.IGNORECASE | re.MULTILINE) == start
+
+
+_TRICKY = [
+    "Kelvin \u212a and long \u017f: KEY ſalary, İstanbul ıi; BN 123 456 789 RT0001, bn 987654321",
+    "work until 2027-01-31 \u2013 through March; 40 hours per week\n\n, (the Employee) AND: Jane Doe",
+    "Offer of employment number: A1234567 / passport A7654321 — OE # A2345678",
+]
+
+
+def test_patterns_led_by_their_start_class_match_exactly_where_they_did():
+    # Every sentence pattern is compiled as (?=[its first characters])(?:pattern): on case-folding
+    # oddities and on the bundled documents' text, every match is the same, at the same place.
+    from pathlib import Path
+
+    from doccheck.readers import read_document
+
+    texts = list(_TRICKY)
+    for path in sorted(Path("fixtures/cases").rglob("*"))[:60]:
+        if path.suffix.lower() in {".pdf", ".docx"}:
+            doc = read_document(path, path.name, ocr=False)
+            texts += ["\n".join(page.lines) for page in doc.pages]
+    led = 0
+    for items in prose_patterns().values():
+        for pattern, *_ in items:
+            plain = re.compile(pattern.source, pattern.flags)
+            compiled = pattern._compiled or pattern._compile()
+            led += compiled.pattern != pattern.source
+            for text in texts:
+                assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.source
+    assert led >= 40  # most sentence patterns start with one of a few letters
