@@ -241,3 +241,15 @@ def test_patterns_led_by_their_start_class_match_exactly_where_they_did():
             for text in texts:
                 assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], pattern.source
     assert led >= 40  # most sentence patterns start with one of a few letters
+
+    # the module-level patterns led the same way (amounts, dates, pay words): same matches too
+    from doccheck.extract import prefilter, wages  # noqa: F401 - imported for the patterns they lead
+    from doccheck.normalise import dates, money  # noqa: F401
+
+    texts += ["$42.50 per hour, 2027-03-01, 1 March 2027, 03/04/2027, 40 hours per week, CAD 85,000 annually"]
+    assert len(prefilter._LED) >= 10
+    for source, flags in prefilter._LED:
+        plain, compiled = re.compile(source, flags), prefilter.led(source, flags)
+        assert compiled.pattern != source, source
+        for text in texts:
+            assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], source

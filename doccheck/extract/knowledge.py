@@ -237,9 +237,11 @@ def _prose_specs() -> dict[str, list[tuple[str, dict]]]:
 
 
 def pattern_sources() -> list[tuple[str, int]]:
-    """Every (regex source, flags) of the sentence patterns, the kind signals and the letters' company
-    names (the pre-filter table)."""
+    """Every (regex source, flags) of the sentence patterns, the kind signals, the letters' company
+    names and the patterns led by their start class (the pre-filter table)."""
+    from doccheck.extract import prefilter, wages  # noqa: F401 - imported for the patterns they lead
     from doccheck.extract.fields import _COMPANY  # (here, not at the top: fields imports this module)
+    from doccheck.normalise import dates, money  # noqa: F401
 
     prose = [(source, _PROSE_FLAGS) for items in _prose_specs().values() for source, _ in items]
     data = load_yaml("extractors", "kinds.yml")
@@ -248,7 +250,7 @@ def pattern_sources() -> list[tuple[str, int]]:
         for s in spec["signals"]:
             signals.append((s["pattern"], _SIGNAL_FLAGS))
             signals += [(part, _SIGNAL_FLAGS) for part in _signal_parts(s["pattern"]) if part != s["pattern"]]
-    return prose + signals + [(_COMPANY.pattern, int(_COMPANY.flags))]
+    return prose + signals + [(_COMPANY.pattern, int(_COMPANY.flags))] + list(prefilter._LED)
 
 
 def _signal_parts(source: str) -> list[str]:

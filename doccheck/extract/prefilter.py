@@ -332,6 +332,26 @@ def start_class(source: str, flags: int = 0) -> str | None:
     return "[" + "".join(_class_member(kind, value) for kind, value in sorted(members, key=repr)) + "]"
 
 
+def led(source: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(source, flags)``, led by its start class (see ``start_class``): the same matches,
+    found faster.
+
+    Only where the regex engine has no start of its own to skip ahead to: a case-insensitive
+    pattern, or one that opens with a lookaround or a word boundary (a case-sensitive pattern that
+    opens with a literal or a class is skipped through by the engine itself, faster).
+    """
+    start = None
+    if flags & re.IGNORECASE or source.startswith(_ZERO_WIDTH_OPENINGS):
+        _LED.append((source, int(flags)))
+        known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
+        start = known[3] if known is not None else start_class(source, flags)
+    return re.compile(f"(?={start})(?:{source})" if start else source, flags)
+
+
+_ZERO_WIDTH_OPENINGS = ("(?<", "(?=", "(?!", "\\b")
+_LED: list[tuple[str, int]] = []  # (source, flags) of every pattern led so far: in the shipped table
+
+
 _MAX_START_CHARS = 24  # more possible first characters than this: too common a start to skip by
 _SELECTIVE_CATEGORIES = {"CATEGORY_DIGIT": r"\d", "CATEGORY_SPACE": r"\s"}
 

@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import re
 
+from doccheck.extract.prefilter import led
 from doccheck.normalise.money import find_money
 
-_PAY_WORDS = re.compile(
+# searched in every sentence with a digit: led by their first letters (see prefilter.led)
+_PAY_WORDS = led(
     r"\b(?:wage|wages|salary|salaire|paid|pay|rate|compensation|remuneration|rémunération|earn|earning|taux|horaire|gross|base)\b",
     re.IGNORECASE,
 )
-_NOT_WAGE = re.compile(
+_NOT_WAGE = led(
     r"\b(?:bonus|allowance|relocation|signing|sign-on|stipend|reimburse\w*|fee|fees|deposit|benefits?|insurance|"
     r"vacation pay|overtime|raise|increase|increment|after (?:the )?probation|per diem|travel|housing|moving|"
     r"prime|indemnité|allocation|frais|remboursement|augmentation|heures supplémentaires|minimum|median|médian|prevailing)\b",
     re.IGNORECASE,
 )
-_OFFER_WORDS = re.compile(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
+_OFFER_WORDS = led(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")  # an amount has one
 _SENTENCE_END = re.compile(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
 

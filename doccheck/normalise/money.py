@@ -30,6 +30,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from doccheck.extract.prefilter import led
+
 __all__ = ["Money", "MoneyMatch", "parse_money", "find_money", "money_equal", "format_money"]
 
 DEFAULT_HOURS_PER_WEEK = 40.0
@@ -45,7 +47,8 @@ _POST_CUR = (
     r"(?:\$(?:\s?(?:CAD|CDN|CA|US|USD)(?![A-Za-z]))?|CAD\$?|CDN\$?|USD|EUR|GBP|INR|MXN|€|£"
     r"|dollars?(?:\s+(?:canadiens?|canadian|CAD|US|USD|am[ée]ricains?|american))?|euros?)"
 )
-_AMOUNT_RE = re.compile(
+# searched over whole sentences (the amount, the hours, the period before): led by their first characters
+_AMOUNT_RE = led(
     r"(?<![A-Za-z0-9$€£₹.,])(?:(?P<pre>" + _PRE_CUR + r")" + _SP + r"?)?"
     r"(?P<num>" + _NUM + r")(?![\d])"
     r"(?:" + _SP + r"?(?P<k>[kK])(?![A-Za-z]))?"
@@ -65,7 +68,7 @@ _FOLLOW_RE = re.compile(
     _FILLER + r"(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _FOLLOW.items()) + r")",
     re.IGNORECASE,
 )
-_PRECEDE_RE = re.compile(
+_PRECEDE_RE = led(
     r"(?:(?P<biweekly>bi-?weekly)|(?P<semimonthly>semi-?monthly)|(?P<hour>hourly|horaire)"
     r"|(?P<week>weekly|hebdomadaire)|(?P<month>monthly|mensuel(?:le)?)|(?P<year>annual|yearly|annuel(?:le)?)"
     r"|(?:salary|wage|rate|pay|salaire|taux|r[ée]mun[ée]ration)\s+(?:per|par|by\s+the|à\s+l')\s*"
@@ -73,7 +76,7 @@ _PRECEDE_RE = re.compile(
     r"(?![A-Za-z])[^\d$€£₹\n;]{0,40}$",
     re.IGNORECASE,
 )
-_HOURS_RE = re.compile(
+_HOURS_RE = led(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:hours?|hrs?|h|heures?)\s*(?:per|a|/|par|each|every|by|of|de|la)?\s*(?:the\s+)?(?:week|wk|semaine)",
     re.IGNORECASE,
 )
