@@ -248,7 +248,7 @@ def test_patterns_led_by_their_start_class_match_exactly_where_they_did():
 
     texts += ["$42.50 per hour, 2027-03-01, 1 March 2027, 03/04/2027, 40 hours per week, CAD 85,000 annually"]
     assert len(prefilter._LED) >= 10
-    for source, flags in prefilter._LED:
+    for source, flags in list(prefilter._LED):
         plain, compiled = re.compile(source, flags), prefilter.led(source, flags)
         assert compiled.pattern != source, source
         for text in texts:

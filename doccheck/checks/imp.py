@@ -16,6 +16,7 @@ from doccheck import catalogue
 from doccheck.checks import check
 from doccheck.checks.compare import date_readings
 from doccheck.checks.context import CaseContext, evidence, make_finding, where
+from doccheck.extract.prefilter import led  # sentence tests led by their first characters: same matches, faster
 from doccheck.models import Document, ExtractedField, Finding, RuleSpec
 from doccheck.normalise.ids import is_valid_oe_number
 
@@ -255,7 +256,7 @@ def location_not_in_province(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
                          code=found[1].value, where=", ".join(where(d, v) for d, v in bad))]
 
 
-_NCLC = re.compile(r"\b(?:NCLC|CLB)\s*(?:level|niveau)?\s*[:\-]?\s*(\d{1,2})\b", re.I)
+_NCLC = led(r"\b(?:NCLC|CLB)\s*(?:level|niveau)?\s*[:\-]?\s*(\d{1,2})\b", re.I)
 
 
 @check("french_level")
@@ -320,18 +321,18 @@ def _countries_named(text: str, country_code) -> set[str]:
     return found
 
 
-_QUANTIFIED = re.compile(
+_QUANTIFIED = led(
     r"(?:\$\s?\d|\d[\d,\.]*\s?(?:\$|%|per cent|percent|million|thousand|k\b)|\b(?:CAD|USD)\s?\d|"
     r"\d[\d,\.]*\s+(?:[\w\-]+\s+){0,3}(?:jobs?|positions?|employees|workers|students|clients|customers|patients|hires|trainees|apprentices|emplois|postes|employés|travailleurs|étudiants))",
     re.I,
 )
-_BEYOND = re.compile(
+_BEYOND = led(
     r"\b(?:canadians?|community|communities|region|province|local|industry|sector|economy|economic|students|public|patients|"
     r"clients|customers|suppliers|jobs? for|hire|hiring|train(?:ing)?|transfer of (?:skills|knowledge)|canadiens?|canadiennes?|"
     r"communautés?|région|régional\w*|économi\w+|secteur|francophones?|formation|embauche\w*|emplois?|étudiants|population)\b",
     re.I,
 )
-_BENEFIT = re.compile(r"\b(?:benefit|benefits|advantage|contribut\w*|create|creating|generate|increase|improve|bring|boost|impact)\b", re.I)
+_BENEFIT = led(r"\b(?:benefit|benefits|advantage|contribut\w*|create|creating|generate|increase|improve|bring|boost|impact)\b", re.I)
 
 
 @check("benefit_quantified")
@@ -354,7 +355,7 @@ def benefit_quantified(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
                          code=found[1].value, sentences=quoted)]
 
 
-_ONGOING = re.compile(r"\b(?:present|current(?:ly)?|to date|today|now|ongoing|à ce jour|aujourd'hui|présent|actuel(?:lement)?|en cours)\b", re.I)
+_ONGOING = led(r"\b(?:present|current(?:ly)?|to date|today|now|ongoing|à ce jour|aujourd'hui|présent|actuel(?:lement)?|en cours)\b", re.I)
 
 
 def employment_ranges(texts: list[tuple[int, str]], anchor: date) -> list[tuple[date, date]]:
@@ -447,10 +448,10 @@ def too_many_locations(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
     return findings
 
 
-_FEE = re.compile(r"(?:compliance fee|recruitment fee|recruiting fee|placement fee|agency fee|processing fee|frais de conformit|frais de recrutement|frais de placement|\bfees? (?:for|of) (?:the )?(?:recruit|hiring|placement|work permit|offer))", re.I)
-_CHARGED = re.compile(r"(?:deduct|withh[eo]ld|reimburse|repay|paid by (?:you|the employee|the worker)|(?:you|the employee|the worker) (?:will|shall|must|agree to|is required to) (?:pay|bear|cover|reimburse)|your (?:responsibility|expense|cost)|at your (?:own )?(?:expense|cost)|charged to (?:you|the employee|the worker)|recover(?:ed)? from|à vos frais|déduit|retenu|rembourser|à la charge de l'employé|à votre charge)", re.I)
-_FEE_WORDS = re.compile(r"fee|frai", re.I)  # every _FEE match holds one of these
-_NEGATED = re.compile(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|aucuns|pas|ne sera|n'est|ni)\b", re.I)
+_FEE = led(r"(?:compliance fee|recruitment fee|recruiting fee|placement fee|agency fee|processing fee|frais de conformit|frais de recrutement|frais de placement|\bfees? (?:for|of) (?:the )?(?:recruit|hiring|placement|work permit|offer))", re.I)
+_CHARGED = led(r"(?:deduct|withh[eo]ld|reimburse|repay|paid by (?:you|the employee|the worker)|(?:you|the employee|the worker) (?:will|shall|must|agree to|is required to) (?:pay|bear|cover|reimburse)|your (?:responsibility|expense|cost)|at your (?:own )?(?:expense|cost)|charged to (?:you|the employee|the worker)|recover(?:ed)? from|à vos frais|déduit|retenu|rembourser|à la charge de l'employé|à votre charge)", re.I)
+_FEE_WORDS = led(r"fee|frai", re.I)  # every _FEE match holds one of these
+_NEGATED = led(r"\b(?:not|never|no|will not|won't|shall not|cannot|aucun|aucuns|pas|ne sera|n'est|ni)\b", re.I)
 
 
 @check("fees_charged_to_worker")

@@ -241,6 +241,7 @@ def pattern_sources() -> list[tuple[str, int]]:
     names and the patterns led by their start class (the pre-filter table)."""
     from doccheck.extract import prefilter, wages  # noqa: F401 - imported for the patterns they lead
     from doccheck.extract.fields import _COMPANY  # (here, not at the top: fields imports this module)
+    from doccheck.checks import imp  # noqa: F401
     from doccheck.normalise import dates, money  # noqa: F401
 
     prose = [(source, _PROSE_FLAGS) for items in _prose_specs().values() for source, _ in items]

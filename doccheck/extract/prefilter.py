@@ -342,14 +342,14 @@ def led(source: str, flags: int = 0) -> re.Pattern[str]:
     """
     start = None
     if flags & re.IGNORECASE or source.startswith(_ZERO_WIDTH_OPENINGS):
-        _LED.append((source, int(flags)))
+        _LED.setdefault((source, int(flags)))
         known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
         start = known[3] if known is not None else start_class(source, flags)
     return re.compile(f"(?={start})(?:{source})" if start else source, flags)
 
 
 _ZERO_WIDTH_OPENINGS = ("(?<", "(?=", "(?!", "\\b")
-_LED: list[tuple[str, int]] = []  # (source, flags) of every pattern led so far: in the shipped table
+_LED: dict[tuple[str, int], None] = {}  # (source, flags) of every pattern led so far, once each: in the shipped table
 
 
 _MAX_START_CHARS = 24  # more possible first characters than this: too common a start to skip by

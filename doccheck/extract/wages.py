@@ -20,7 +20,7 @@ _NOT_WAGE = led(
 )
 _OFFER_WORDS = led(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
 _DIGIT = re.compile(r"\d")  # an amount has one
-_SENTENCE_END = re.compile(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
+_SENTENCE_END = led(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
 
 
 def wage_mentions(text: str) -> list[tuple[str, str, float]]:
