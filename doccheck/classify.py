@@ -28,13 +28,13 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
     text = fold(_sample(doc))
     name = fold(PurePath(doc.rel_path).stem)
     scores: dict[str, float] = {}
-    present = config["needles"].present(text)  # every signal's needed strings, looked for at once
+    present = config["needles"].first_starts(text)  # every signal's needed strings, looked for at once
     for kind, (signals, filename) in config["kinds"].items():
         score = 0
         for parts, weight in signals:
             for part in parts:  # the signal, or its alternatives: the first that matches counts it
                 needs = part.needs  # the pre-filter first: most stop at it
-                if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True):  # the text is folded
+                if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True, present):  # the text is folded
                     score += weight
                     break
         if filename is not None and filename.search(name):

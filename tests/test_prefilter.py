@@ -188,6 +188,8 @@ def test_needle_index_finds_every_needed_string_the_text_holds(text, automaton, 
     index = prefilter.NeedleIndex(patterns)
     folded = fold(text)
     assert index.present(folded) == {word for word in index.words if word in folded}
+    # where each first starts, for the searches that follow
+    assert index.first_starts(folded) == {word: folded.find(word) for word in index.words if word in folded}
     for pattern in patterns:
         if pattern.needs is not None:
             assert pattern.needs.isdisjoint(index.present(folded)) == (not pattern.may_match(folded))

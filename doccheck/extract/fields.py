@@ -280,7 +280,7 @@ class _Collector:
         """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
         settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
-        present = prose_needles().present(folded)  # every pattern's needed strings, looked for at once
+        present = prose_needles().first_starts(folded)  # every pattern's needed strings, looked for at once
         for field_name, patterns in prose_patterns().items():
             if field_name in settled:
                 continue  # a form or label value already outranks any sentence pattern
@@ -290,7 +290,7 @@ class _Collector:
                 needs = pattern.needs  # the pre-filter first: most patterns stop at it
                 if needs is not None and needs.isdisjoint(present):
                     continue
-                match = pattern.search_filtered(text, folded, aligned)
+                match = pattern.search_filtered(text, folded, aligned, present)
                 if match:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)

@@ -91,16 +91,18 @@ class Prefiltered:
             return None
         return self.search_filtered(text, folded, aligned)
 
-    def search_filtered(self, text: str, folded: str, aligned: bool) -> re.Match[str] | None:
-        """``search`` for a ``folded`` text ``may_match`` has already passed."""
+    def search_filtered(self, text: str, folded: str, aligned: bool, found: dict[str, int] | None = None
+                        ) -> re.Match[str] | None:
+        """``search`` for a ``folded`` text ``may_match`` has already passed (``found``: where each
+        needed string the text holds first starts, as ``NeedleIndex.first_starts`` gives it)."""
         pattern = self._compiled or self._compile()
         if not aligned or self.needs is None or (self.lead is None and not self.line):
             return pattern.search(text)
         if self.lead is None:  # no match holds a line break: none starts before the line of the first needed string
-            return pattern.search(text, folded.rfind("\n", 0, self._first(folded)) + 1)
+            return pattern.search(text, folded.rfind("\n", 0, self._first(folded, found)) + 1)
         starts = self._starts(folded) if self._caseless else None
         if starts is None:  # one scan from the first possible start
-            return pattern.search(text, max(0, self._first(folded) - self.lead))
+            return pattern.search(text, max(0, self._first(folded, found) - self.lead))
         match_at = pattern.match
         for start in starts:  # every start a match can have, in order: the first that matches wins
             match = match_at(text, start)
@@ -108,8 +110,10 @@ class Prefiltered:
                 return match
         return None
 
-    def _first(self, folded: str) -> int:
+    def _first(self, folded: str, found: dict[str, int] | None = None) -> int:
         """Where the first needed string is (one is there: ``may_match`` said so)."""
+        if found is not None:  # looked up, not searched for again
+            return min(found[word] for word in self.needs if word in found)
         return min(at for at in map(folded.find, self.needs) if at >= 0)
 
     def _starts(self, folded: str, limit: int = 400) -> list[int] | None:
@@ -187,6 +191,14 @@ class NeedleIndex:
         if self._automaton is not None:
             return {word for _, word in self._automaton.iter(folded)}
         return {word for word in self.words if word in folded}
+
+    def first_starts(self, folded: str) -> dict[str, int]:
+        """``present``, with where each string first starts (``folded.find(word)``): the patterns
+        searched next start from there without looking for their strings again."""
+        if self._automaton is not None:
+            # occurrences come by end position; read backwards, each string keeps its first
+            return {word: end - len(word) + 1 for end, word in reversed(list(self._automaton.iter(folded)))}
+        return {word: at for word in self.words if (at := folded.find(word)) >= 0}
 
 
 def _automaton(words: list[str]):

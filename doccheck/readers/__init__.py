@@ -5,6 +5,7 @@ The file type is decided by its first bytes, not its extension (files arrive as 
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from doccheck.readers.base import FormValue, Page, RawDocument, UnreadableDocument
@@ -56,9 +57,12 @@ _TYPE_WORDS = {
 def read_document(path: Path, rel_path: str, *, max_pages: int = 500, ocr: bool = True, max_ocr_pages: int = 60,
                   ocr_threads: int | None = None) -> RawDocument:
     """Read one file by its content type; raise UnreadableDocument with a reason a paralegal understands."""
-    try:
-        with path.open("rb") as fh:
-            head = fh.read(2048)
+    try:  # os calls: no buffered file object for one read of the first bytes
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            head = os.read(fd, 2048)
+        finally:
+            os.close(fd)
     except OSError as exc:
         raise UnreadableDocument(f"cannot open file: {exc.strerror or exc}") from None
     kind = sniff(head)

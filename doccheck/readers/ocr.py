@@ -39,6 +39,7 @@ __all__ = [
     "OcrResult",
     "OcrUnavailable",
     "available_languages",
+    "lines_need_ocr",
     "needs_ocr",
     "ocr_image",
     "ocr_pdf_page",
@@ -170,6 +171,22 @@ def needs_ocr(text: str, min_chars: int = MIN_TEXT_CHARS) -> bool:
     False
     """
     return sum(map(len, text.split())) < min_chars  # characters that are not white space
+
+
+def lines_need_ocr(lines: list[str], min_chars: int = MIN_TEXT_CHARS) -> bool:
+    """``needs_ocr("\\n".join(lines))``, counted line by line until the page has enough text.
+
+    >>> lines_need_ocr(["  ", " 12 "])
+    True
+    >>> lines_need_ocr(["Job title: Software Engineer", "..."])
+    False
+    """
+    total = 0
+    for line in lines:
+        total += sum(map(len, line.split()))
+        if total >= min_chars:
+            return False
+    return True
 
 
 # --------------------------------------------------------------------------- running Tesseract

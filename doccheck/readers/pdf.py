@@ -17,7 +17,7 @@ from functools import cached_property
 from pathlib import Path
 
 from doccheck.readers.base import Page, RawDocument, UnreadableDocument
-from doccheck.readers.ocr import needs_ocr
+from doccheck.readers.ocr import lines_need_ocr
 
 log = logging.getLogger(__name__)
 
@@ -155,7 +155,7 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
                     doc.form_values.extend(page_widgets(form, page, index + 1, seen_fields))
                 # a page that draws nothing (no objects, no annotations) has nothing to OCR: skip the render
                 blank = pdfium_raw.FPDFPage_CountObjects(page) <= 0 and pdfium_raw.FPDFPage_GetAnnotCount(page) <= 0
-                if ocr and not blank and needs_ocr("\n".join(lines)):
+                if ocr and not blank and lines_need_ocr(lines):
                     if scans.queued < max_ocr_pages:
                         scans.add(pdf, index, len(pages))
                     else:
