@@ -451,14 +451,20 @@ def test_a_permission_error_on_open_is_a_plain_words_reason(tmp_path, monkeypatc
 
     path = tmp_path / "locked.pdf"
     shutil.copy(GOOD_CASE / "attestation.pdf", path)
-    real_open = Path.open
+    real_open, real_os_open = Path.open, os.open
 
     def refuse(self, *args, **kwargs):
         if self == path:
             raise PermissionError(13, "Permission denied", str(self))
         return real_open(self, *args, **kwargs)
 
+    def refuse_fd(name, *args, **kwargs):  # the readers open with os calls
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, "Permission denied", str(name))
+        return real_os_open(name, *args, **kwargs)
+
     monkeypatch.setattr(Path, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse_fd)
     doc = read_and_extract(path, "locked.pdf", CheckOptions(ocr=False)).document
     assert doc.kind == "unreadable" and any("Permission denied" in e for e in doc.errors)
 
