@@ -27,19 +27,23 @@ def score_kinds(doc: RawDocument) -> dict[str, float]:
     config = kind_signals()
     text = fold(_sample(doc))
     name = fold(PurePath(doc.rel_path).stem)
-    scores: dict[str, float] = {}
     present = config["needles"].first_starts(text)  # every signal's needed strings, looked for at once
-    for kind, (signals, filename) in config["kinds"].items():
-        score = 0
-        for parts, weight in signals:
-            for part in parts:  # the signal, or its alternatives: the first that matches counts it
-                needs = part.needs  # the pre-filter first: most stop at it
-                if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True, present):  # the text is folded
-                    score += weight
-                    break
+    by_word = config["by_word"]
+    hit = set(config["always"])
+    for word in present:
+        hit.update(by_word[word])
+    scores: dict[str, float] = dict.fromkeys(config["kinds"], 0)
+    signals = config["signals"]
+    for number in sorted(hit):  # only the signals whose strings the text holds, in their listed order
+        kind, parts, weight = signals[number]
+        for part in parts:  # the signal, or its alternatives: the first that matches counts it
+            needs = part.needs  # the pre-filter first: most stop at it
+            if (needs is None or not needs.isdisjoint(present)) and part.search_filtered(text, text, True, present):  # the text is folded
+                scores[kind] += weight
+                break
+    for kind, (_, filename) in config["kinds"].items():
         if filename is not None and filename.search(name):
-            score += config["filename_weight"]
-        scores[kind] = score
+            scores[kind] += config["filename_weight"]
     if doc.form and doc.form.upper().startswith("IMM"):
         scores["work_permit_application"] += 10
     return scores

@@ -302,8 +302,20 @@ def kind_signals() -> dict:
         filename = re.compile("|".join(f"(?:{p})" for p in hints), re.IGNORECASE) if hints else None
         kinds[kind] = (signals, filename)
     needles = NeedleIndex([part for signals, _ in kinds.values() for parts, _ in signals for part in parts])
+    # every signal numbered in order (kind by kind, as listed), and which of them each needed string
+    # belongs to: a text's strings name the few signals worth testing (those with no string, always)
+    flat = [(kind, parts, weight) for kind, (signals, _) in kinds.items() for parts, weight in signals]
+    by_word: dict[str, list[int]] = {}
+    always = set()
+    for number, (_, parts, _) in enumerate(flat):
+        for part in parts:
+            if part.needs is None:
+                always.add(number)
+            else:
+                for word in part.needs:
+                    by_word.setdefault(word, []).append(number)
     return {"min_score": float(data["min_score"]), "filename_weight": float(data["filename_weight"]), "kinds": kinds,
-            "needles": needles}
+            "needles": needles, "signals": flat, "by_word": by_word, "always": frozenset(always)}
 
 
 @lru_cache(maxsize=1)
