@@ -74,7 +74,8 @@ def fold_aligned(text: str) -> tuple[str, bool]:
     folded = fold(text)
     if text.isascii():
         return folded, True
-    return folded, len(folded) == len(text) and _FOLD.uneven.isdisjoint(text)
+    # the few uneven characters looked for in the text (a C scan each), not every character of the text in the set
+    return folded, len(folded) == len(text) and not any(ch in text for ch in _FOLD.uneven)
 
 
 @lru_cache(maxsize=65536)
