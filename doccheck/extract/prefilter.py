@@ -66,12 +66,9 @@ class Prefiltered:
         self._caseless = bool(int(flags) & re.IGNORECASE)
 
     def _compile(self) -> re.Pattern[str]:
-        source = self.source
-        if self._caseless and self.start is not None:
-            # the regex engine tries a case-insensitive pattern at every position of the text in full;
-            # led by a class of its possible first characters, it passes most positions on one test
-            source = f"(?={self.start})(?:{source})"
-        self._compiled = re.compile(source, self.flags)
+        # the regex engine tries a case-insensitive pattern at every position of the text in full; led by
+        # a class of its possible first characters, it passes most positions on one test
+        self._compiled = re.compile(_led_source(self.source, self.start if self._caseless else None), self.flags)
         return self._compiled
 
     def may_match(self, folded: str) -> bool:
@@ -185,16 +182,10 @@ class NeedleIndex:
         self.words = sorted({word for pattern in patterns if pattern.needs for word in pattern.needs})
         self._automaton = _automaton(self.words)
 
-    def present(self, folded: str) -> set[str]:
-        """The needed strings that occur in ``folded``: pattern ``p`` may match only if
-        ``p.needs is None or not p.needs.isdisjoint(present)``."""
-        if self._automaton is not None:
-            return {word for _, word in self._automaton.iter(folded)}
-        return {word for word in self.words if word in folded}
-
     def first_starts(self, folded: str) -> dict[str, int]:
-        """``present``, with where each string first starts (``folded.find(word)``): the patterns
-        searched next start from there without looking for their strings again."""
+        """The needed strings that occur in ``folded``, with where each first starts
+        (``folded.find(word)``): pattern ``p`` may match only if ``p.needs is None or not
+        p.needs.isdisjoint(found)``, and its search starts there without looking for its strings again."""
         if self._automaton is not None:
             # occurrences come by end position; read backwards, each string keeps its first
             return {word: end - len(word) + 1 for end, word in reversed(list(self._automaton.iter(folded)))}
@@ -357,7 +348,12 @@ def led(source: str, flags: int = 0) -> re.Pattern[str]:
         _LED.setdefault((source, int(flags)))
         known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
         start = known[3] if known is not None else start_class(source, flags)
-    return re.compile(f"(?={start})(?:{source})" if start else source, flags)
+    return re.compile(_led_source(source, start), flags)
+
+
+def _led_source(source: str, start: str | None) -> str:
+    """``source`` led by a lookahead for its start class (unchanged without one)."""
+    return f"(?={start})(?:{source})" if start else source
 
 
 _ZERO_WIDTH_OPENINGS = ("(?<", "(?=", "(?!", "\\b")

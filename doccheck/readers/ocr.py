@@ -170,7 +170,7 @@ def needs_ocr(text: str, min_chars: int = MIN_TEXT_CHARS) -> bool:
     >>> needs_ocr("Job title: Software Engineer")
     False
     """
-    return sum(map(len, text.split())) < min_chars  # characters that are not white space
+    return lines_need_ocr([text], min_chars)
 
 
 def lines_need_ocr(lines: list[str], min_chars: int = MIN_TEXT_CHARS) -> bool:
@@ -183,7 +183,7 @@ def lines_need_ocr(lines: list[str], min_chars: int = MIN_TEXT_CHARS) -> bool:
     """
     total = 0
     for line in lines:
-        total += sum(map(len, line.split()))
+        total += sum(map(len, line.split()))  # characters that are not white space
         if total >= min_chars:
             return False
     return True
