@@ -6,14 +6,16 @@ in words, and the rest of the case is still checked. Nothing is written to the c
 
 from __future__ import annotations
 
+import _signal
 import logging
 import os
 import signal
-import _signal
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 from doccheck.checks.context import CaseContext
@@ -72,11 +74,11 @@ def case_entries(case_dir: Path) -> list[tuple[Path, str]]:
     ``os.walk`` lists them (a folder's files by name, then its sub-folders by name); the folder's
     entries are read once with ``os.scandir``, whose entries know whether they are links."""
     found: list[tuple[Path, str]] = []
-    _walk(os.fspath(case_dir), "", found, [case_dir, None])
+    _walk(os.fspath(case_dir), "", found, cache(case_dir.resolve))  # the real path: looked up only if a link needs it
     return found
 
 
-def _walk(folder: str, rel: str, found: list[tuple[Path, str]], root: list) -> None:
+def _walk(folder: str, rel: str, found: list[tuple[Path, str]], real_root: Callable[[], Path]) -> None:
     try:
         with os.scandir(folder) as listing:
             entries = list(listing)
@@ -96,16 +98,14 @@ def _walk(folder: str, rel: str, found: list[tuple[Path, str]], root: list) -> N
             continue
         path = base / name
         if entry.is_symlink():
-            if root[1] is None:  # the folder's real path: looked up only when a link needs it
-                root[1] = root[0].resolve()
             target = path.resolve()
-            if root[1] not in target.parents or not target.is_file():
+            if real_root() not in target.parents or not target.is_file():
                 log.warning("skipped link out of the case folder: %s", path)
                 continue
         found.append((path, rel + name))
     for entry in sorted(folders, key=lambda e: e.name):
         if not entry.name.startswith(".") and not entry.is_symlink():  # links to folders are not followed
-            _walk(os.path.join(folder, entry.name), f"{rel}{entry.name}/", found, root)
+            _walk(os.path.join(folder, entry.name), f"{rel}{entry.name}/", found, real_root)
 
 
 @dataclass
