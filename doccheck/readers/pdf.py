@@ -135,8 +135,8 @@ def _read_pages(pdf, count: int, *, ocr: bool, doc: RawDocument, max_ocr_pages: 
     try:
         # pages and text pages through pdfium's own calls, each closed before the next page: what
         # ``pdf[index]`` and ``get_textpage()`` do, without a tracked wrapper object per page. The form
-        # fields' values are read through the form handle alone: no page view (``FORM_OnAfterLoadPage``
-        # builds one, with every widget's form control, for display and input only)
+        # fields' values are read through the form handle; ``page_widgets`` opens a page view only where a
+        # box's ticked state needs it
         form = pdf.formenv.raw if pdf.formenv else None
         for index in range(count):
             page = pdfium_raw.FPDF_LoadPage(pdf.raw, index)
