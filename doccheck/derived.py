@@ -6,18 +6,20 @@ more slowly):
 
 - ``doccheck/parsed_yaml.jsonl``: every shipped YAML file, parsed (see ``doccheck.yamlio``);
 - ``extractors/prefilters.json``: the words each sentence pattern and kind signal needs
-  (see ``doccheck.extract.prefilter``).
+  (see ``doccheck.extract.prefilter``);
+- ``extractors/programs.json``: those patterns compiled, for the interpreter that runs this (see
+  ``doccheck.extract.programs``; another interpreter compiles them at run time).
 """
 
 from __future__ import annotations
 
 
 def regenerate() -> list[str]:
-    """Write both derived files; returns one line per file written."""
+    """Write the derived files; returns one line per file written."""
     from importlib import resources
 
     from doccheck import yamlio
-    from doccheck.extract import prefilter
+    from doccheck.extract import prefilter, programs
     from doccheck.extract.knowledge import pattern_sources
 
     lines = yamlio.parsed_lines(yamlio.shipped_yaml_files())
@@ -25,7 +27,12 @@ def regenerate() -> list[str]:
     yamlio._parsed.cache_clear()
     table = resources.files("extractors").joinpath(prefilter._TABLE)
     count = prefilter.write_table(pattern_sources(), table)
-    return [f"{len(lines)} YAML files -> {yamlio._PARSED}", f"{count} patterns -> {table}"]
+    prefilter._shipped.cache_clear()  # the leads of the programs below come from the table just written
+    compiled = resources.files("extractors").joinpath(programs._FILE)
+    compiled_count = programs.write_table(prefilter.compiled_sources(pattern_sources()), compiled)
+    programs._shipped.cache_clear()
+    return [f"{len(lines)} YAML files -> {yamlio._PARSED}", f"{count} patterns -> {table}",
+            f"{compiled_count} compiled patterns ({programs.interpreter_tag()}) -> {compiled}"]
 
 
 if __name__ == "__main__":

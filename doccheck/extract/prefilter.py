@@ -31,6 +31,8 @@ import re
 from functools import lru_cache
 from itertools import product
 
+from doccheck.extract import programs
+
 try:  # the regex parser of the standard library (sre_parse before 3.11)
     from re import _constants as _c
     from re import _parser as _p
@@ -68,7 +70,7 @@ class Prefiltered:
     def _compile(self) -> re.Pattern[str]:
         # the regex engine tries a case-insensitive pattern at every position of the text in full; led by
         # a class of its possible first characters, it passes most positions on one test
-        self._compiled = re.compile(_led_source(self.source, self.start if self._caseless else None), self.flags)
+        self._compiled = programs.compile(_led_source(self.source, self.start if self._caseless else None), self.flags)
         return self._compiled
 
     def may_match(self, folded: str) -> bool:
@@ -163,7 +165,7 @@ def top_level_branches(source: str, flags: int = 0) -> list[str]:
         if len(tree.data) != 1 or tree.data[0][0] is not _c.BRANCH or len(tree.data[0][1][1]) != len(parts):
             return [source]
         for part in parts:
-            re.compile(part, flags)
+            programs.compile(part, flags)
     except Exception:  # noqa: BLE001 - an unexpected shape: kept whole
         return [source]
     return parts
@@ -344,11 +346,26 @@ def led(source: str, flags: int = 0) -> re.Pattern[str]:
     opens with a literal or a class is skipped through by the engine itself, faster).
     """
     start = None
-    if flags & re.IGNORECASE or source.startswith(_ZERO_WIDTH_OPENINGS):
+    if _leads(source, flags):
         _LED.setdefault((source, int(flags)))
         known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
         start = known[3] if known is not None else start_class(source, flags)
-    return re.compile(_led_source(source, start), flags)
+    return programs.compile(_led_source(source, start), flags)
+
+
+def _leads(source: str, flags: int) -> bool:
+    """Whether ``led`` leads the pattern (the engine has no start of its own to skip ahead to)."""
+    return bool(flags & re.IGNORECASE) or source.startswith(_ZERO_WIDTH_OPENINGS)
+
+
+def compiled_sources(sources: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The (source, flags) that ``Prefiltered`` compiles for each pattern, or ``led`` for one it has led."""
+    out = []
+    for source, flags in sources:
+        pattern = prefiltered(source, flags)
+        leads = _leads(source, flags) if (source, int(flags)) in _LED else pattern._caseless
+        out.append((_led_source(source, pattern.start if leads else None), int(flags)))
+    return out
 
 
 def _led_source(source: str, start: str | None) -> str:
