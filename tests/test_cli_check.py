@@ -6,6 +6,8 @@ import json
 import os
 import shutil
 import socket
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -122,3 +124,29 @@ def test_terminal_report_shows_the_field_table_and_the_fix():
     assert result.exit_code == 1
     assert "Fields by document" in result.output
     assert "DC101" in result.output and "Fix:" in result.output
+
+
+def test_check_loads_no_pydantic_plugin(tmp_path):
+    # a pydantic plugin (an observability hook) would be handed every value the models validate:
+    # passport data. One is installed here as a package with an entry point; importing the models
+    # alone loads it (the control), ``doccheck check`` does not
+    site = tmp_path / "site"
+    (site / "spy_plugin-1.0.dist-info").mkdir(parents=True)
+    (site / "spy_plugin-1.0.dist-info" / "METADATA").write_text("Metadata-Version: 2.1\nName: spy-plugin\nVersion: 1.0\n")
+    (site / "spy_plugin-1.0.dist-info" / "entry_points.txt").write_text("[pydantic]\nspy = spy_plugin:plugin\n")
+    marker = tmp_path / "plugin-loaded"
+    (site / "spy_plugin.py").write_text(
+        f"open({str(marker)!r}, 'w').close()\n"
+        "class Spy:\n    def new_schema_validator(self, *args, **kwargs):\n        return None, None, None\n"
+        "plugin = Spy()\n")
+    env = {k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"}
+    env["PYTHONPATH"] = os.pathsep.join([str(site), env.get("PYTHONPATH", "")])
+    run = [sys.executable, "-c"]
+
+    subprocess.run([*run, "import doccheck.models"], env=env, check=True, capture_output=True)
+    assert marker.exists(), "the test's plugin was not loaded: the control failed"
+    marker.unlink()
+    subprocess.run([*run, "from doccheck.cli import main; main()", "check", "--format", "json", "-q", "-o", str(tmp_path / "r.json"),
+                    str(CASES / "clean_c63_ict")], env=env, capture_output=True, cwd=tmp_path)
+    assert (tmp_path / "r.json").exists()
+    assert not marker.exists()
