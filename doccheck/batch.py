@@ -75,7 +75,7 @@ def _warm_caches() -> None:
     from doccheck import catalogue, classify, report  # noqa: F401 - imported for the workers
     from doccheck.checks import known_checks
     from doccheck.engine import load_rules
-    from doccheck.extract import fields  # noqa: F401
+    from doccheck.extract import fields, placefinder  # noqa: F401
     from doccheck.extract.knowledge import kind_signals, labels, prose_needles, prose_patterns, sections
     from doccheck.normalise import countries, occupations, places
     from doccheck.readers import docx, pdf, xfa  # noqa: F401
@@ -83,7 +83,7 @@ def _warm_caches() -> None:
 
     load_rules(), known_checks(), prose_patterns(), prose_needles(), kind_signals(), labels(), sections()
     catalogue.exemption_codes(), catalogue.noc_groups(), catalogue.policy_changes()
-    countries._table(), places._provinces(), occupations._index(), xfa.load_mappings()
+    countries._table(), places._provinces(), occupations._index(), xfa.load_mappings(), placefinder._pattern()
 
 
 _BATCH_GC_THRESHOLD = 10_000  # allocations between two young-generation collections in a batch (CPython's default: 700)

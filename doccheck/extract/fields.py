@@ -15,15 +15,15 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from doccheck.extract import mrz
+from doccheck.extract import mrz, programs
 from doccheck.extract.knowledge import fold, fold_aligned, label_key, labels, prose_needles, prose_patterns, sections
 from doccheck.extract.prefilter import led
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
 from doccheck.readers.base import RawDocument
 
-CELL_SPLIT = re.compile(r"\s\|\s|\t+|\s{3,}")
-_LABEL_COLON = re.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
+CELL_SPLIT = programs.compile(r"\s\|\s|\t+|\s{3,}")
+_LABEL_COLON = programs.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
 _TYPED_PREFIX_OK = {"money", "date", "noc", "oe_number", "exemption_code", "business_number", "hours", "duration", "country", "teer", "passport"}
 _PSEUDO_FIELDS = {"family_name", "given_name", "work_city", "work_province", "wage_unit"}
 _STATES_PERIOD = led(r"hour|hr\b|/h\b|week|month|year|annum|annual|heure|semaine|mois|an\b|année|annuel|hourly|weekly|monthly|yearly", re.I)
@@ -32,14 +32,14 @@ _PROSE_PAGES = 25  # sentence patterns read the first pages of a document (terms
 _LABEL_PAGES = 60  # label/value lines: every page of a form, the first pages of anything else
 _FORM_KINDS = {"offer_of_employment", "work_permit_application"}
 _PROSE_LINE_CHARS = 20_000
-_NAME_LINE = re.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
-_ADDRESS_LINE = re.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b|^[A-ZÀ-Ý][\w'’\- ]+,\s*[A-ZÀ-Ý]")
-_GREETING = re.compile(r"^\s*(?:dear|re\b|subject|objet|cher|chère|madame|monsieur|bonjour|hello|hi)\b", re.I)
+_NAME_LINE = programs.compile(r"^\s*(?:(?:Mr|Ms|Mrs|Dr|M|Mme)\.?\s+)?[A-ZÀ-Ý][\w'’\-]+(?:\s+[A-ZÀ-Ý][\w'’\-]+){1,3}\s*$")
+_ADDRESS_LINE = programs.compile(r"\d.*,|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b|\b\d{4,6}\b|^[A-ZÀ-Ý][\w'’\- ]+,\s*[A-ZÀ-Ý]")
+_GREETING = programs.compile(r"^\s*(?:dear|re\b|subject|objet|cher|chère|madame|monsieur|bonjour|hello|hi)\b", re.I)
 _TITLE_TRIGGER = led(
     r"\b(?:position|role|post|job|capacity|title|poste|titre|qualité|fonction|emploi)\s+(?:of|as|de|d['’])\s*(?:a |an |the |our )?[A-ZÀ-Ý]"
 )
 _LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
-_COMPANY = re.compile(
+_COMPANY = programs.compile(
     r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
     r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|L\.L\.C\.|Ltée|Limitée|ULC|Co\.|"
     r"S\.E\.N\.C\.|S\.A\.|GmbH|Pvt\.?\s+Ltd\.?|Private Limited|S\.A\. de C\.V\.|Inc)(?=[\s,\.\)]|$)"

@@ -8,6 +8,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any
 
+from doccheck.extract import programs
 from doccheck.yamlio import load_yaml_text
 
 if TYPE_CHECKING:
@@ -18,8 +19,8 @@ def load_yaml(package: str, name: str) -> Any:
     return load_yaml_text(resources.files(package).joinpath(name).read_text(encoding="utf-8"))
 
 
-_PAREN_PLURAL = re.compile(r"\((?:s|es|e|x)\)", re.I)
-_NUMBERING = re.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4}\.)\s+", re.I)
+_PAREN_PLURAL = programs.compile(r"\((?:s|es|e|x)\)", re.I)
+_NUMBERING = programs.compile(r"^\s*(?:\(?\d{1,2}[a-z]?[\.\)]|\(?[a-z][\.\)]|[ivx]{1,4}\.)\s+", re.I)
 
 
 class _FoldTable(dict):
@@ -55,7 +56,7 @@ def fold(text: str) -> str:
     return _NON_ASCII.sub(_fold_run, text).casefold()  # ASCII folds to itself: only the other runs are looked up
 
 
-_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+_NON_ASCII = programs.compile(r"[^\x00-\x7f]+")
 
 
 def _fold_run(match: re.Match[str]) -> str:
@@ -87,12 +88,12 @@ def label_key(text: str) -> str:
     return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
-_NOT_ALNUM = re.compile(r"[^a-z0-9]+")
-_COLON_WORD = re.compile(r"[:：]\s*(?=[a-z])")
-_DIGIT = re.compile(r"\d")
-_LETTERS = re.compile(r"[^\W\d_]+")
-_PARENTHESES = re.compile(r"\([^)]*\)|\[[^\]]*\]")
-_TAILS = re.compile(r"\b(?:as shown (?:on|in) (?:your |the )?(?:passport|travel document)|where you will work|if applicable|yyyy mm dd|dd mm yyyy|mm dd yyyy)\b")
+_NOT_ALNUM = programs.compile(r"[^a-z0-9]+")
+_COLON_WORD = programs.compile(r"[:：]\s*(?=[a-z])")
+_DIGIT = programs.compile(r"\d")
+_LETTERS = programs.compile(r"[^\W\d_]+")
+_PARENTHESES = programs.compile(r"\([^)]*\)|\[[^\]]*\]")
+_TAILS = programs.compile(r"\b(?:as shown (?:on|in) (?:your |the )?(?:passport|travel document)|where you will work|if applicable|yyyy mm dd|dd mm yyyy|mm dd yyyy)\b")
 
 
 class LabelIndex:
@@ -209,7 +210,7 @@ def labels() -> LabelIndex:
     return LabelIndex(load_yaml("extractors", "labels.yml"))
 
 
-_CAPITALS = re.compile(r"\[A-Z(?:À-Ý|É)?\](?!\\d)")
+_CAPITALS = programs.compile(r"\[A-Z(?:À-Ý|É)?\](?!\\d)")
 
 
 def _case_sensitive_capitals(pattern: str) -> str:
@@ -300,7 +301,7 @@ def kind_signals() -> dict:
                    for s in spec["signals"]]
         # a file name hints at the kind when one of its patterns is in it: searched as one alternation
         hints = spec.get("filename", [])
-        filename = re.compile("|".join(f"(?:{p})" for p in hints), re.IGNORECASE) if hints else None
+        filename = programs.compile("|".join(f"(?:{p})" for p in hints), re.IGNORECASE) if hints else None
         kinds[kind] = (signals, filename)
     needles = NeedleIndex([part for signals, _ in kinds.values() for parts, _ in signals for part in parts])
     # every signal numbered in order (kind by kind, as listed), and which of them each needed string

@@ -5,10 +5,12 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from doccheck.extract import programs
+
 # ICAO 9303 nationality codes that are not ISO alpha-3 ("D<<" is Germany; the British variants are GB).
 _ICAO_ONLY = {"D<<": "DEU", "GBD": "GBR", "GBN": "GBR", "GBO": "GBR", "GBS": "GBR", "GBP": "GBR", "RKS": "XKX"}
-_LINE1 = re.compile(r"^P[A-Z<][A-Z<]{3}[A-Z<]{39}$")
-_LINE2 = re.compile(r"^[A-Z0-9<]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[0-9<][A-Z0-9<]{14}[0-9<][0-9<]$")
+_LINE1 = programs.compile(r"^P[A-Z<][A-Z<]{3}[A-Z<]{39}$")
+_LINE2 = programs.compile(r"^[A-Z0-9<]{9}[0-9<][A-Z<]{3}\d{6}[0-9<][MFX<]\d{6}[0-9<][A-Z0-9<]{14}[0-9<][0-9<]$")
 
 
 def parse_mrz(lines: list[str]) -> dict[str, str]:

@@ -11,9 +11,10 @@ from importlib import resources
 
 from doccheck.yamlio import load_yaml_text
 
+from doccheck.extract import programs
 from doccheck.normalise.places import Place, parse_place
 
-_STREET = re.compile(
+_STREET = programs.compile(
     r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|crescent|court|ct|place|pl|parkway|highway|hwy|"
     r"rue|chemin|boul|route|rang|côte|square|terrace|suite|unit|floor|bureau|étage)\b\.?",
     re.IGNORECASE,
@@ -31,12 +32,13 @@ def _pattern() -> re.Pattern[str]:
         for variant in province.get("variants", []):
             (codes if re.fullmatch(r"[A-Z]{2}", variant) else names).add(variant)
         codes.add(province["code"])
-    name_alt = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    # longest first (then alphabetical: the same source in every process, so its compiled program is found)
+    name_alt = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
     code_alt = "|".join(sorted(codes))
     city = r"(?P<city>[A-ZÀ-Ý][\w'’\.\-]*(?:[ \-](?:[A-ZÀ-Ý][\w'’\.\-]*|de|du|des|la|le|sur|en))*?)"
     province = rf"(?P<prov>(?i:{name_alt})(?![\w])|(?:{code_alt})\b)"
     postal = r"(?:,?\s*(?P<postal>[A-Z]\d[A-Z]\s?\d[A-Z]\d))?"
-    return re.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){province}\)?{postal}")
+    return programs.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){province}\)?{postal}")
 
 
 def find_places(text: str) -> list[Place]:

@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+from doccheck.extract import programs
 from doccheck.normalise import countries, dates, duration, ids, money, names, noc, places
 
-_EMPTY = re.compile(r"^\s*(?:n/?a|none|nil|tbd|tba|-+|—|\.+|not applicable|sans objet|s\.o\.)\s*$", re.I)
-_SEE_ATTACHED = re.compile(r"^\s*(?:see|refer to|voir)\b.{0,20}(?:attach|annex|pièce|piece|joint|enclosed|letter|lettre)", re.I)
+_EMPTY = programs.compile(r"^\s*(?:n/?a|none|nil|tbd|tba|-+|—|\.+|not applicable|sans objet|s\.o\.)\s*$", re.I)
+_SEE_ATTACHED = programs.compile(r"^\s*(?:see|refer to|voir)\b.{0,20}(?:attach|annex|pièce|piece|joint|enclosed|letter|lettre)", re.I)
 
 
 @dataclass
@@ -166,7 +167,7 @@ def _title(raw: str, _hours) -> Parsed | None:
     return Parsed(value, raw)
 
 
-_SYNTHETIC_NOC = re.compile(r"(?<!\d)(99999|88888)(?!\d)")
+_SYNTHETIC_NOC = programs.compile(r"(?<!\d)(99999|88888)(?!\d)")
 
 
 def _noc(raw: str, _hours) -> Parsed | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from doccheck.extract import programs
 from doccheck.extract.prefilter import led
 from doccheck.normalise.money import find_money
 
@@ -19,7 +20,7 @@ _NOT_WAGE = led(
     re.IGNORECASE,
 )
 _OFFER_WORDS = led(r"\b(?:offer(?:ed)?|position|role|employ(?:ed|ment)?|poste|emploi|offert)\b", re.IGNORECASE)
-_DIGIT = re.compile(r"\d")  # an amount has one
+_DIGIT = programs.compile(r"\d")  # an amount has one
 _SENTENCE_END = led(r"(?<=[\.;!?])\s+(?=[A-ZÀ-Ý])|\n")
 
 

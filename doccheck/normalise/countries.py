@@ -18,18 +18,19 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from doccheck.extract import programs
 from doccheck.normalise.names import fold
 
 __all__ = ["country_code", "country_name"]
 
-_PREFIX_RE = re.compile(
+_PREFIX_RE = programs.compile(
     r"^(?:(?:country|pays)\s+(?:of\s+)?(?:citizenship|nationality|de\s+citoyennete|de\s+nationalite)\s*"
     r"|citizens?\s+of\s+(?:the\s+)?|nationals?\s+of\s+(?:the\s+)?|citizenship|nationality|citizen|national"
     r"|citoyen(?:ne)?s?\s+(?:de\s+la|de\s+l|des|du|de|d)\s+|ressortissant(?:e)?s?\s+(?:de\s+la|de\s+l|des|du|de|d)\s+"
     r"|citoyennete|nationalite|pays|country)\b\s*"
 )
-_SUFFIX_RE = re.compile(r"\s+(?:citizens?|citizenship|nationals?|nationality|passport(?:\s+holder)?|citoyen(?:ne)?|ressortissant(?:e)?)$")
-_ARTICLE_RE = re.compile(r"^(?:the|la|le|les|l|d|de|du|des)\s+")
+_SUFFIX_RE = programs.compile(r"\s+(?:citizens?|citizenship|nationals?|nationality|passport(?:\s+holder)?|citoyen(?:ne)?|ressortissant(?:e)?)$")
+_ARTICLE_RE = programs.compile(r"^(?:the|la|le|les|l|d|de|du|des)\s+")
 
 
 def _key(text: str) -> str:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from doccheck.extract import programs
+
 __all__ = ["DurationMatch", "parse_duration", "find_durations", "add_months", "months_between", "end_date_agrees"]
 
 _WORDS: dict[str, float] = {
@@ -44,8 +46,8 @@ _UNIT = (
     r"(?P<unit>years?|yrs?|ans?|ann[ée]es?|months?|mos?|mois|weeks?|wks?|semaines?)"
 )
 _COMPONENT = _NUMBER + _BRACKET + _HALF + r"\s*-?\s*" + _UNIT + r"(?P<half2>\s+and\s+a\s+half|\s+et\s+demie?)?"
-_COMPONENT_RE = re.compile(r"(?<![\w.,])" + _COMPONENT + r"(?![\w])", re.IGNORECASE)
-_JOIN_RE = re.compile(r"\s*(?:,|and|et|&|plus)?\s*", re.IGNORECASE)
+_COMPONENT_RE = programs.compile(r"(?<![\w.,])" + _COMPONENT + r"(?![\w])", re.IGNORECASE)
+_JOIN_RE = programs.compile(r"\s*(?:,|and|et|&|plus)?\s*", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from doccheck.extract import programs
+
 __all__ = [
     "parse_oe_number",
     "is_valid_oe_number",
@@ -20,12 +22,12 @@ __all__ = [
     "normalise_passport",
 ]
 
-_OE_RE = re.compile(r"(?<![A-Za-z0-9])A[ \-]?(\d{7})(?![\d])")
-_OE_ANYCASE_RE = re.compile(r"(?<![A-Za-z0-9])[Aa][ \-]?(\d{7})(?![\d])")
-_OE_LOOSE_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z]?[ \-]?\d[\d \-]*\d|[A-Za-z][ \-]?\d)(?![\d])")
-_PROGRAM_ACCOUNT_RE = re.compile(r"(?<![A-Za-z])[A-Za-z]{2} ?-? ?\d{4}\b")
-_BN_RE = re.compile(r"(?<![\d \-]\d)(?<!\d)\d(?:[ \-]?\d){8}(?![ \-]?\d)")
-_EXEMPTION_RE = re.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \-]?(\d{2})(?![\d])")
+_OE_RE = programs.compile(r"(?<![A-Za-z0-9])A[ \-]?(\d{7})(?![\d])")
+_OE_ANYCASE_RE = programs.compile(r"(?<![A-Za-z0-9])[Aa][ \-]?(\d{7})(?![\d])")
+_OE_LOOSE_RE = programs.compile(r"(?<![A-Za-z0-9])([A-Za-z]?[ \-]?\d[\d \-]*\d|[A-Za-z][ \-]?\d)(?![\d])")
+_PROGRAM_ACCOUNT_RE = programs.compile(r"(?<![A-Za-z])[A-Za-z]{2} ?-? ?\d{4}\b")
+_BN_RE = programs.compile(r"(?<![\d \-]\d)(?<!\d)\d(?:[ \-]?\d){8}(?![ \-]?\d)")
+_EXEMPTION_RE = programs.compile(r"(?<![A-Za-z0-9])([A-Za-z])[ \-]?(\d{2})(?![\d])")
 _EXEMPTION_PREFIXES = set("ACFHRST")  # letters used by IRCC exemption codes (A70, C10, F12, H81, R01, S61, T36)
 
 

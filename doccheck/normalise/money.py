@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from doccheck.extract import programs
 from doccheck.extract.prefilter import led
 
 __all__ = ["Money", "MoneyMatch", "parse_money", "find_money", "money_equal", "format_money"]
@@ -64,7 +65,7 @@ _FOLLOW: dict[str, str] = {
     "year": _PER + r"\s*(?:year|yr|annum|ann[ée]e|an)(?![A-Za-z])|annually|annual|yearly|p\.\s?a\.|annuel(?:le)?(?:ment)?",
 }
 _FILLER = r"(?:\s*(?:gross|brut|bruts|\(gross\)|\(brut\)|before\s+tax(?:es)?|avant\s+imp[ôo]ts?))?\s*"
-_FOLLOW_RE = re.compile(
+_FOLLOW_RE = programs.compile(
     _FILLER + r"(?:" + "|".join(f"(?P<{name}>{pattern})" for name, pattern in _FOLLOW.items()) + r")",
     re.IGNORECASE,
 )
@@ -80,8 +81,8 @@ _HOURS_RE = led(
     r"(?<![\d.,])(\d{1,3}(?:[.,]\d{1,2})?)\s*(?:hours?|hrs?|h|heures?)\s*(?:per|a|/|par|each|every|by|of|de|la)?\s*(?:the\s+)?(?:week|wk|semaine)",
     re.IGNORECASE,
 )
-_RANGE_JOIN_RE = re.compile(r"\s*(?:-|–|—|to|à|a)\s*", re.IGNORECASE)
-_LABEL_RE = re.compile(r"^[^:\d]{0,60}:\s*")
+_RANGE_JOIN_RE = programs.compile(r"\s*(?:-|–|—|to|à|a)\s*", re.IGNORECASE)
+_LABEL_RE = programs.compile(r"^[^:\d]{0,60}:\s*")
 
 
 @dataclass(frozen=True)

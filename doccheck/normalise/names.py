@@ -21,6 +21,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from doccheck.extract import programs
+
 __all__ = [
     "fold",
     "smart_title",
@@ -36,7 +38,7 @@ _HONORIFICS = (
     r"docteur|dre"
 )
 # "M." (Monsieur) only with its period: a bare "M" may be an initial.
-_HONORIFIC_RE = re.compile(rf"^(?:(?:{_HONORIFICS})\.?|M\.)(?:\s+|$)", re.IGNORECASE)
+_HONORIFIC_RE = programs.compile(rf"^(?:(?:{_HONORIFICS})\.?|M\.)(?:\s+|$)", re.IGNORECASE)
 _POSTNOMINALS = {
     "phd", "ph.d.", "ph.d", "md", "m.d.", "mba", "cpa", "p.eng.", "p.eng", "peng", "eng.", "ing.",
     "jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "esq", "esq.", "msc", "m.sc.", "bsc", "b.sc.",

@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from doccheck.extract import programs
 from doccheck.normalise.names import fold
 
 __all__ = ["parse_noc", "teer_of", "normalise_title", "title_key", "titles_match"]
 
-_NOC_RE = re.compile(r"(?<![\d.,$])(\d{5})(?![\d,]|\.\d{3})")
-_LABEL_RE = re.compile(r"\b(?:NOC|CNP|CNP/NOC|NOC/CNP|national occupational classification|classification nationale des professions)\b", re.IGNORECASE)
+_NOC_RE = programs.compile(r"(?<![\d.,$])(\d{5})(?![\d,]|\.\d{3})")
+_LABEL_RE = programs.compile(r"\b(?:NOC|CNP|CNP/NOC|NOC/CNP|national occupational classification|classification nationale des professions)\b", re.IGNORECASE)
 _QUOTES = "\"'\u201c\u201d\u2018\u2019\u00ab\u00bb`"
 
 

@@ -22,15 +22,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from doccheck.extract import programs
 from doccheck.normalise.names import fold, smart_title
 
 __all__ = ["Place", "province_code", "parse_place", "city_key", "places_equal", "postal_prefixes"]
 
-_POSTAL_RE = re.compile(
+_POSTAL_RE = programs.compile(
     r"(?<![A-Za-z0-9])([ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z])[ \t\u00a0\u202f\-]?(\d[ABCEGHJ-NPRSTV-Z]\d)(?![A-Za-z0-9])",
     re.IGNORECASE,
 )
-_SEGMENT_SPLIT_RE = re.compile(r"[,\n;()\[\]|/]+")
+_SEGMENT_SPLIT_RE = programs.compile(r"[,\n;()\[\]|/]+")
 _COUNTRY_WORDS = {"canada", "ca", "can"}
 _NOT_CITIES = {
     "remote", "various", "multiple", "n/a", "na", "tbd", "hybrid", "teletravail", "telework",
@@ -172,7 +173,7 @@ def parse_place(raw: str) -> Place | None:
     return Place(city=city, province=province, postal_code=postal, postal_matches_province=matches_province)
 
 
-_CITY_PREFIX_RE = re.compile(
+_CITY_PREFIX_RE = programs.compile(
     r"^(?:(?:the\s+)?(?:city|town|township|village|municipality|district|county)\s+of|ville\s+d[eu]|municipalite\s+d[eu]|cite\s+d[eu])\s+"
 )
 _CITY_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}

@@ -37,6 +37,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from doccheck.extract import programs
 from doccheck.readers.base import FormValue, Page, RawDocument, UnreadableDocument
 
 if TYPE_CHECKING:
@@ -72,7 +73,7 @@ _SKIP = frozenset(
         "bookmarkStart bookmarkEnd proofErr lastRenderedPageBreak"
     ).split()
 )
-_HEADER_FOOTER_NAME = re.compile(r"^word/(header|footer)[^/]*\.xml$", re.IGNORECASE)
+_HEADER_FOOTER_NAME = programs.compile(r"^word/(header|footer)[^/]*\.xml$", re.IGNORECASE)
 
 
 # --- events produced by the walk ---------------------------------------------------------------

@@ -16,6 +16,7 @@ from concurrent.futures import Future
 from functools import cached_property
 from pathlib import Path
 
+from doccheck.extract import programs
 from doccheck.readers.base import Page, RawDocument, UnreadableDocument
 from doccheck.readers.ocr import lines_need_ocr
 
@@ -417,7 +418,7 @@ class _BoundedText:
         return ctypes.string_at(self._buffer, 2 * copied).decode("utf-16-le", errors="ignore").rstrip("\x00")
 
 
-_OPEN_END = re.compile(r"(?:[–—\-/,]|\b(?:of|or|and|the|a|an|de|du|des|la|le|et|ou|to|for|in))\s*$", re.I)
+_OPEN_END = programs.compile(r"(?:[–—\-/,]|\b(?:of|or|and|the|a|an|de|du|des|la|le|et|ou|to|for|in))\s*$", re.I)
 
 
 def _join_wrapped_cells(rows: list[tuple[list[tuple[float, str]], float, float]]) -> list[list[tuple[float, str]]]:

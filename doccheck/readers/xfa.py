@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from doccheck.extract import programs
 from doccheck.readers.base import FormValue, UnreadableDocument
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -36,22 +37,22 @@ XFA_DATA_NS = "http://www.xfa.org/schema/xfa-data/1.0/"
 _DATA_DESCRIPTION_NS = "http://ns.adobe.com/data-description/"
 _XHTML_NS = "http://www.w3.org/1999/xhtml"
 
-XFA_PLACEHOLDER_RE = re.compile(
+XFA_PLACEHOLDER_RE = programs.compile(
     r"please\s+wait.{0,40}?(not\s+eventually\s+be\s+replaced|not\s+eventually\s+replaced|proper\s+contents)"
     r"|veuillez\s+patienter",
     re.IGNORECASE | re.DOTALL,
 )
-_FORM_NUMBER_RE = re.compile(r"\bIMM\s*[-_]?\s*(\d{4})", re.IGNORECASE)
+_FORM_NUMBER_RE = programs.compile(r"\bIMM\s*[-_]?\s*(\d{4})", re.IGNORECASE)
 _VERSION_RES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?<![A-Za-z])\.?([A-Z]{3})-(\d{2})-(\d{4})"), ".{0}-{1}-{2}"),  # .ENU-10-2019
-    (re.compile(r"(?<!\d)(0[1-9]|1[0-2])[-/](\d{4})(?!\d)"), "{0}-{1}"),  # (10-2019)
+    (programs.compile(r"(?<![A-Za-z])\.?([A-Z]{3})-(\d{2})-(\d{4})"), ".{0}-{1}-{2}"),  # .ENU-10-2019
+    (programs.compile(r"(?<!\d)(0[1-9]|1[0-2])[-/](\d{4})(?!\d)"), "{0}-{1}"),  # (10-2019)
 )
-_PAGE_RE = re.compile(r"^page(\d+)$", re.IGNORECASE)
-_INDEX_RE = re.compile(r"\[\d+\]$")
+_PAGE_RE = programs.compile(r"^page(\d+)$", re.IGNORECASE)
+_INDEX_RE = programs.compile(r"\[\d+\]$")
 _DATE_PART_RES: dict[str, re.Pattern[str]] = {
-    "year": re.compile(r"(yyyy|year|yr|yy)$", re.IGNORECASE),
-    "month": re.compile(r"(mm|month|mon|mo)$", re.IGNORECASE),
-    "day": re.compile(r"(dd|day)$", re.IGNORECASE),
+    "year": programs.compile(r"(yyyy|year|yr|yy)$", re.IGNORECASE),
+    "month": programs.compile(r"(mm|month|mon|mo)$", re.IGNORECASE),
+    "day": programs.compile(r"(dd|day)$", re.IGNORECASE),
 }
 # Full province/territory names, for code lists that decode to names instead of abbreviations.
 _PROVINCE_ABBREVIATIONS: dict[str, str] = {

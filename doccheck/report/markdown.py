@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import re
 
+from doccheck.extract import programs
 from doccheck.models import Report
 from doccheck.report.matrix import field_matrix
 
 _MARK = {"error": "❌", "warning": "⚠️", "acknowledged": "☑️"}
-_SPECIAL = re.compile(r"([\\`*\[\]<>|#!~]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word stays as is
+_SPECIAL = programs.compile(r"([\\`*\[\]<>|#!~]|(?<![^\W_])_|_(?![^\W_]))")  # "_" inside a word stays as is
 
 
 def md(text: object) -> str:

@@ -23,6 +23,7 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any
 
+from doccheck.extract import programs
 from doccheck.models import Report
 from doccheck.report.contract import ReviewedReport, reviewed
 
@@ -43,12 +44,12 @@ _DATE = (
     r"|[^\W\d_]{3,}\.?\s+\d{1,2},?\s+\d{4}"  # May 14, 1990
     r"|\d{6,8})"  # 19900514
 )
-_BIRTH_DATE = re.compile(
+_BIRTH_DATE = programs.compile(
     r"(?P<label>\b(?:date\s+of\s+birth|birth\s*date|d\.?o\.?b\.?|date\s+de\s+naissance|n[ée]e?\s+le)\b"
     r"(?:\s*\([^)]{0,16}\))?[\s:|.\-–]*)" + _DATE,
     re.IGNORECASE,
 )
-_MRZ = re.compile(r"(?<![A-Z0-9<])(?=[A-Z0-9<]{30,})[A-Z0-9<]*<<[A-Z0-9<]*")  # a 30+ character run with "<<"
+_MRZ = programs.compile(r"(?<![A-Z0-9<])(?=[A-Z0-9<]{30,})[A-Z0-9<]*<<[A-Z0-9<]*")  # a 30+ character run with "<<"
 
 
 def mask_passport(number: str) -> str:
