@@ -255,3 +255,21 @@ def test_patterns_led_by_their_start_class_match_exactly_where_they_did():
         assert compiled.pattern != source, source
         for text in texts:
             assert [m.span() for m in compiled.finditer(text)] == [m.span() for m in plain.finditer(text)], source
+
+
+@pytest.mark.parametrize(
+    ("cell", "key"),
+    [
+        ("1. Given name(s)*:", "given name"),  # numbering, plural mark and punctuation dropped
+        ("(b) Employer’s legal name", "employer s legal name"),  # an apostrophe, curly or not, separates words
+        ("iv. Date d'entrée en fonction", "date d entree en fonction"),  # accents folded
+        ("Straße / Rue", "strasse rue"),  # "ß" folds to two letters
+        ("NOC (2021) code — TEER", "noc 2021 code teer"),  # a dash outside ASCII is a separator too
+        ("Wage\u00a0(CAD)\tper hour", "wage cad per hour"),
+        ("   ", ""),
+    ],
+)
+def test_label_key_reduces_a_cell_to_its_words(cell, key):
+    from doccheck.extract.knowledge import label_key
+
+    assert label_key(cell) == key

@@ -82,13 +82,19 @@ def fold_aligned(text: str) -> tuple[str, bool]:
 @lru_cache(maxsize=65536)
 def label_key(text: str) -> str:
     """A label cell reduced to its comparable words: "1. Given name(s)*:" -> "given name"."""
-    text = _PAREN_PLURAL.sub("", text)
-    text = _NUMBERING.sub("", text)
+    if "(" in text:
+        text = _PAREN_PLURAL.sub("", text)
+    numbering = _NUMBERING.match(text)  # (anchored at the start: at most one)
+    if numbering:
+        text = text[numbering.end():]
     text = fold(text).replace("’", "'")
+    if text.isascii():  # every other character to a space by one table lookup each
+        return " ".join(text.translate(_ASCII_NOT_ALNUM).split())
     return " ".join(_NOT_ALNUM.sub(" ", text).split())
 
 
 _NOT_ALNUM = programs.compile(r"[^a-z0-9]+")
+_ASCII_NOT_ALNUM = {code: " " for code in range(128) if not (48 <= code <= 57 or 97 <= code <= 122)}
 _COLON_WORD = programs.compile(r"[:：]\s*(?=[a-z])")
 _DIGIT = programs.compile(r"\d")
 _LETTERS = programs.compile(r"[^\W\d_]+")
