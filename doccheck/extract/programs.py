@@ -1,13 +1,14 @@
 """Regular expressions built from compiled programs shipped for the running interpreter.
 
-Python compiles a regular expression with Python code (``re._parser``, ``re._compiler``): about
-0.7 ms for one of the longer sentence patterns, 0.1 s for the 160 patterns every run uses, a sixth
-of a small case's time. What the compiler makes is a program for the C engine (``_sre``), a list
-of integers fixed by the source, the flags and the interpreter. So:
+Python compiles a regular expression with Python code (``re._parser``, ``re._compiler``): up to
+7 ms for one of the longer patterns, 0.15 s for the 250 the package compiles in a run, a fifth of
+a small case's time. What the compiler makes is a program for the C engine (``_sre``), a list of
+integers fixed by the source, the flags and the interpreter. So:
 
 1. ``python -m doccheck.derived`` compiles the package's own patterns (every source passed to
-   ``compile`` here) and writes their programs to ``extractors/programs.json``, tagged with the
-   interpreter that made them (version, ``_sre.MAGIC``, code size, byte order);
+   ``compile`` here as the modules and their tables load, and the sentence patterns and kind
+   signals) and writes their programs to ``extractors/programs.json``, tagged with the interpreter
+   that made them (version, ``_sre.MAGIC``, code size, byte order);
 2. at run time ``compile`` builds a pattern from its shipped program when the tag is the running
    interpreter's (``_sre.compile`` checks the program before it accepts it); any other pattern, or
    any other interpreter, is compiled by ``re.compile`` as usual.
