@@ -9,10 +9,9 @@ import re
 from functools import lru_cache
 from importlib import resources
 
-from doccheck.yamlio import load_yaml_text
-
 from doccheck.extract import programs
 from doccheck.normalise.places import Place, parse_place
+from doccheck.yamlio import load_yaml_text
 
 _STREET = programs.compile(
     r"\b(?:street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|way|lane|ln|crescent|court|ct|place|pl|parkway|highway|hwy|"

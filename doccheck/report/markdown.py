@@ -6,8 +6,6 @@ turn into a link, an HTML tag or a broken table in the reader's Markdown viewer.
 
 from __future__ import annotations
 
-import re
-
 from doccheck.extract import programs
 from doccheck.models import Report
 from doccheck.report.matrix import field_matrix
