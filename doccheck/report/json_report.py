@@ -7,10 +7,8 @@ contract, see ``doccheck.report.contract``.
 
 from __future__ import annotations
 
-from pydantic_core import to_json
-
 from doccheck.models import SCHEMA_VERSION, Report
-from doccheck.report.contract import CasesReport, report_payload, reviewed
+from doccheck.report.contract import CasesReport, reviewed
 
 
 def render_json(reports: list[Report]) -> str:
@@ -21,5 +19,6 @@ def render_json(reports: list[Report]) -> str:
 
 
 def render_jsonl_line(report: Report) -> str:
-    """One REPORT on one line (no trailing newline)."""
-    return to_json(report_payload(report)).decode("utf-8")
+    """One REPORT on one line (no trailing newline): what ``to_json(report_payload(report))`` writes,
+    serialised straight from the model (no Python dict in between)."""
+    return reviewed(report).model_dump_json()

@@ -25,7 +25,7 @@ from typing import Any
 
 from doccheck.extract import programs
 from doccheck.models import Report
-from doccheck.report.contract import ReviewedReport, reviewed
+from doccheck.report.contract import ReviewedReport, report_payload
 
 MASK = "•••"
 DATE_MASK = "••••-••-••"
@@ -73,7 +73,7 @@ def mask_name(name: str) -> str:
 
 def redact_report(report: Report) -> ReviewedReport:
     """The same report, every personal identifier masked (see the module docstring)."""
-    data = reviewed(report).model_dump(mode="json")
+    data = report_payload(report)
     scrub = text_scrubber(_passport_numbers(data), _names(data))
     return ReviewedReport.model_validate(_walk(data, scrub, key=None))
 
