@@ -73,6 +73,25 @@ def test_a_damaged_program_is_refused_and_the_source_compiled(monkeypatch, fresh
     assert pattern.search("We work 040 HOURS").group("v") == "040"
 
 
+@pytest.mark.parametrize(
+    "entry",
+    [
+        [0, 0, {}, "not base64 at all!"],
+        [0, 0, {}, "AAAA"],  # base64, but not deflated data
+        [0, 5, {"v": 9}, None],  # a group number beyond the groups
+        ["flags", 0],  # not an entry's shape
+    ],
+)
+def test_a_damaged_table_entry_is_compiled_from_the_source(monkeypatch, fresh_table, entry):
+    source, flags = r"(?P<v>\d+) weeks", 0
+    if entry[-1] is None:
+        entry[-1] = programs.program(source, flags)[3]
+    monkeypatch.setattr(programs, "_shipped", lambda: {programs._key(source, flags): entry})
+    pattern = programs.compile(source, flags)
+    assert pattern == re.compile(source, flags)
+    assert pattern.search("for 12 weeks").group("v") == "12"
+
+
 def test_a_program_round_trips_through_its_text_form():
     source, flags = r"(?:start|début)\s+(?P<day>\d{1,2})(?P<rest>.*)$", re.IGNORECASE | re.MULTILINE
     built = programs._from_program(source, programs.program(source, flags))

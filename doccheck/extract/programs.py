@@ -35,7 +35,7 @@ def compile(source: str, flags: int = 0) -> re.Pattern[str]:  # noqa: A001 - re.
     if entry is not None:
         try:
             return _from_program(source, entry)
-        except (RuntimeError, TypeError, ValueError):  # a program _sre refuses: compiled from the source instead
+        except Exception:  # noqa: BLE001 - a damaged entry or a program _sre refuses: compiled from the source instead
             pass
     return re.compile(source, flags)
 
