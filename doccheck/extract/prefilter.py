@@ -67,10 +67,14 @@ class Prefiltered:
         # possible starts instead (a plain int test: ``RegexFlag.__and__`` is Python code)
         self._caseless = bool(int(flags) & re.IGNORECASE)
 
+    @property
+    def compiled_source(self) -> str:
+        """The source compiled: the regex engine tries a case-insensitive pattern at every position of
+        the text in full; led by a class of its possible first characters, it passes most positions on one test."""
+        return _led_source(self.source, self.start if self._caseless else None)
+
     def _compile(self) -> re.Pattern[str]:
-        # the regex engine tries a case-insensitive pattern at every position of the text in full; led by
-        # a class of its possible first characters, it passes most positions on one test
-        self._compiled = programs.compile(_led_source(self.source, self.start if self._caseless else None), self.flags)
+        self._compiled = programs.compile(self.compiled_source, self.flags)
         return self._compiled
 
     def may_match(self, folded: str) -> bool:
@@ -345,12 +349,9 @@ def led(source: str, flags: int = 0) -> re.Pattern[str]:
     pattern, or one that opens with a lookaround or a word boundary (a case-sensitive pattern that
     opens with a literal or a class is skipped through by the engine itself, faster).
     """
-    start = None
     if _leads(source, flags):
         _LED.setdefault((source, int(flags)))
-        known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
-        start = known[3] if known is not None else start_class(source, flags)
-    return programs.compile(_led_source(source, start), flags)
+    return programs.compile(_led_compiled_source(source, flags), flags)
 
 
 def _leads(source: str, flags: int) -> bool:
@@ -358,14 +359,18 @@ def _leads(source: str, flags: int) -> bool:
     return bool(flags & re.IGNORECASE) or source.startswith(_ZERO_WIDTH_OPENINGS)
 
 
+def _led_compiled_source(source: str, flags: int) -> str:
+    """The source ``led`` compiles for a pattern."""
+    if not _leads(source, flags):
+        return source
+    known = _shipped().get(_key(source, flags))  # read from the shipped table: no parse at start-up
+    return _led_source(source, known[3] if known is not None else start_class(source, flags))
+
+
 def compiled_sources(sources: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """The (source, flags) that ``Prefiltered`` compiles for each pattern, or ``led`` for one it has led."""
-    out = []
-    for source, flags in sources:
-        pattern = prefiltered(source, flags)
-        leads = _leads(source, flags) if (source, int(flags)) in _LED else pattern._caseless
-        out.append((_led_source(source, pattern.start if leads else None), int(flags)))
-    return out
+    return [(_led_compiled_source(source, flags) if (source, int(flags)) in _LED else prefiltered(source, flags).compiled_source,
+             int(flags)) for source, flags in sources]
 
 
 def _led_source(source: str, start: str | None) -> str:
