@@ -19,6 +19,7 @@ _STREET = programs.compile(
     re.IGNORECASE,
 )
 _NOT_CITY = {"unit", "suite", "floor", "bureau", "street", "avenue", "road", "office", "the", "our", "nos", "de", "du", "la", "le"}
+_SAINT = {"st", "ste", "mt"}  # a city's first word ("St. John's", "Ste. Agathe", "Mt. Pearl"), not a street's "St."
 
 
 @lru_cache(maxsize=1)
@@ -49,7 +50,8 @@ def find_places(text: str) -> list[Place]:
         city_words = match.group("city").split()
         while city_words and city_words[0].strip(".,").casefold() in _NOT_CITY:
             city_words.pop(0)
-        if not city_words or _STREET.search(" ".join(city_words)):
+        named = city_words[1:] if city_words and city_words[0].rstrip(".").casefold() in _SAINT else city_words
+        if not city_words or _STREET.search(" ".join(named)):
             # "900 René-Lévesque Boulevard East, Quebec City, Quebec": the street is no city, and the
             # "province" it ran into may start the real city: search again from there.
             pos = match.start("prov")

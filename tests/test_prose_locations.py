@@ -1,0 +1,77 @@
+"""Work locations stated in running text: the sentence that names the place of work, not the employer's
+registered office, and city names that start with "St." read whole."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import flagged, run_check
+from documents import text_pdf
+from doccheck.extract.placefinder import find_places
+
+OE_LINES = [
+    "Offer of Employment – Employer Portal",
+    "Offer of employment number: A7654321",
+    "LMIA exemption code: C63",
+    "Employer legal name: Tamarind Cloud Services Canada ULC",
+    "Job title: Data Scientist",
+    "NOC 2021: 21211",
+    "Wage: $47.50 per hour",
+    "Hours per week: 40",
+    "Work location: 10 Fort William Place, St. John's, NL A1C 1K4",
+    "Start date: 2027-05-03",
+    "End date: 2028-05-02",
+    "Family name: BECKER",
+    "Given name(s): Jonas",
+    "Country of citizenship: Germany",
+    "Passport number: C4R7T9X2K",
+]
+
+# A contract's parties block names the employer's registered office (Calgary); the place-of-work clause,
+# wrapped over two lines, names St. John's.
+AGREEMENT_LINES = [
+    "FIXED-TERM EMPLOYMENT AGREEMENT",
+    "BETWEEN: TAMARIND CLOUD SERVICES CANADA ULC, a corporation with its registered office at 500 4 Ave",
+    'SW, Unit 1200, Calgary, Alberta, T2P 2V6 (the "Employer")',
+    'AND: Jonas Becker, of Leipzig, Germany (the "Employee")',
+    "1. Position",
+    "The Employer shall employ the Employee as Data Scientist.",
+    "2. Term",
+    "The employment commences on 2027-05-03 and terminates on 2028-05-02.",
+    "3. Place of work",
+    "The Employee shall work at the Employer's premises located at 10 Fort William Place, St. John's, Newfoundland and",
+    "Labrador, A1C 1K4, and may travel for business.",
+    "4. Remuneration",
+    "The Employer shall pay the Employee $47.50 per hour for 40 hours per week.",
+]
+
+
+def test_agreement_place_of_work_is_read_and_the_registered_office_is_not(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "agreement.pdf", AGREEMENT_LINES)
+    _, report = run_check(str(tmp_path))
+    agreement = next(d for d in report["documents"] if d["path"] == "agreement.pdf")
+    place = agreement["fields"]["work_location"]["value"]
+    assert (place["city"], place["province"]) == ("St. John's", "NL")
+    assert "work_location" not in flagged(report)
+
+
+def test_agreement_naming_another_place_of_work_is_flagged(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    moved = [line.replace("10 Fort William Place, St. John's, Newfoundland and", "2000 Barrington Street, Halifax, Nova Scotia and")
+             .replace("Labrador, A1C 1K4,", "B3J 3K1,") for line in AGREEMENT_LINES]
+    text_pdf(tmp_path / "agreement.pdf", moved)
+    _, report = run_check(str(tmp_path))
+    agreement = next(d for d in report["documents"] if d["path"] == "agreement.pdf")
+    assert agreement["fields"]["work_location"]["value"]["city"] == "Halifax"
+    assert "work_location" in flagged(report)
+
+
+@pytest.mark.parametrize("text,city,province", [
+    ("at our office, 10 Fort William Place, St. John's, Newfoundland and Labrador A1C 1K4.", "St. John's", "NL"),
+    ("based at 5 King St., Unit 4, St. Catharines, ON L2R 3H4", "St. Catharines", "ON"),
+    ("at 200 Queen St, Hamilton, Ontario", "Hamilton", "ON"),
+])
+def test_city_after_a_street_abbreviation(text, city, province):
+    place = find_places(text)[0]
+    assert (place.city, place.province) == (city, province)
