@@ -1,5 +1,5 @@
 """Work locations stated in running text: the sentence that names the place of work, not the employer's
-registered office, and city names that start with "St." read whole."""
+registered office, and city names that start with "St." read whole; a résumé is not a credential."""
 
 from __future__ import annotations
 
@@ -67,6 +67,21 @@ def test_agreement_naming_another_place_of_work_is_flagged(tmp_path):
     assert "work_location" in flagged(report)
 
 
+def test_province_initials_do_not_end_the_sentence(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "offer.pdf", [
+        "Dear Mr Becker,",
+        "We are delighted to offer you the position of Data Scientist with Tamarind Cloud Services Canada ULC.",
+        "You will be reporting to our Burnaby, B.C. office, reporting to Anika Patel, Director of Engineering.",
+        "Your base compensation will be CAD $47.50/hr for 40 hours a week, starting 2027-05-03.",
+    ])
+    _, report = run_check(str(tmp_path))
+    offer = next(d for d in report["documents"] if d["path"] == "offer.pdf")
+    place = offer["fields"]["work_location"]["value"]
+    assert (place["city"], place["province"]) == ("Burnaby", "BC")
+    assert "work_location" in flagged(report)
+
+
 @pytest.mark.parametrize("text,city,province", [
     ("at our office, 10 Fort William Place, St. John's, Newfoundland and Labrador A1C 1K4.", "St. John's", "NL"),
     ("based at 5 King St., Unit 4, St. Catharines, ON L2R 3H4", "St. Catharines", "ON"),
@@ -75,3 +90,34 @@ def test_agreement_naming_another_place_of_work_is_flagged(tmp_path):
 def test_city_after_a_street_abbreviation(text, city, province):
     place = find_places(text)[0]
     assert (place.city, place.province) == (city, province)
+
+
+# -- a résumé is not the credential a code asks for -----------------------------------------------------
+
+RESUME_LINES = [
+    "Kevin Miller",
+    "Chicago, Illinois · +1 312 555 0182 · kevin.miller@mail.example",
+    "Professional Experience",
+    "Senior Accountant — Lakeshore Partners LLP, Chicago (2019 – present)",
+    "Staff Accountant — Union Ledger Inc., Chicago (2017 – 2019)",
+    "Education",
+    "Bachelor of Commerce (Accounting), Westbrook College, 2017",
+    "Skills",
+    "IFRS and US GAAP reporting; corporate tax; audit support",
+]
+
+
+def test_resume_naming_a_degree_does_not_stand_in_for_the_credential(tmp_path):
+    import shutil
+
+    from conftest import CASES
+
+    case = tmp_path / "t36"
+    shutil.copytree(CASES / "clean_t36_cusma", case)
+    (case / "ECA_report.pdf").unlink()
+    text_pdf(case / "Kevin_Miller.pdf", RESUME_LINES)
+    _, report = run_check(str(case))
+    resume = next(d for d in report["documents"] if d["path"] == "Kevin_Miller.pdf")
+    assert resume["kind"] == "other"
+    missing = [f for f in report["findings"] if f["rule"] == "DC216"]
+    assert missing and "credential" in missing[0]["message"]
