@@ -45,6 +45,13 @@ _COMPANY = programs.compile(
     r"S\.E\.N\.C\.|S\.A\.|GmbH|Pvt\.?\s+Ltd\.?|Private Limited|S\.A\. de C\.V\.|Inc)(?=[\s,\.\)]|$)"
 )
 _OCR_FACTOR = 0.8
+# A letter written by a representative (a law firm, a licensed consultant) for the employer: its letterhead and
+# signature name the representative's firm, which is no employer name (searched in folded text)
+_REPRESENTATIVE = programs.compile(
+    r"\b(?:we act for|we are acting for|acting on behalf of|we represent|our client|rcic\b|regulated canadian immigration consultant|"
+    r"barristers?\b|solicitors?\b|avocats?\b|lawyers?\b|law (?:firm|office|corporation|group)|immigration (?:law|lawyers?|counsel)|"
+    r"nous representons|nous agissons pour|notre client)"
+)
 
 
 @dataclass
@@ -317,9 +324,11 @@ class _Collector:
             return
         counts: dict[str, list] = {}
         company = _company_filter()
+        represented = False
         for page in doc.pages[:3]:
             text = _join_lines(page.lines)
             for n, (line, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n"), strict=True)):
+                represented = represented or _REPRESENTATIVE.search(folded) is not None
                 if not company.may_match(folded):
                     continue  # no "Inc", "Ltd", "Limitée"…: no company name to read in this line
                 for match in _COMPANY.finditer(line):
@@ -327,6 +336,8 @@ class _Collector:
                     key = name.casefold().rstrip(".")
                     entry = counts.setdefault(key, [name, 0, page.number, line, page.number == 1 and n < 4])
                     entry[1] += 1
+        if represented:  # the letterhead's firm is the representative's
+            counts = {key: entry for key, entry in counts.items() if not entry[4]}
         if not counts:
             return
         name, count, page_no, line, letterhead = max(counts.values(), key=lambda e: (e[1], e[4]))
