@@ -305,6 +305,10 @@ def reciprocity_country(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
                          code=found[1].value, country=country_name(target), named=others)]
 
 
+# the short forms a letter writes for a country; any other two- or three-letter word is no country's name
+_COUNTRY_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "UK", "U.K.", "UAE", "PRC", "ROK", "DRC", "RDC"})
+
+
 def _countries_named(text: str, country_code) -> set[str]:
     found = set()
     words = re.findall(r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:of|and|the|du|de|des|la|le|[A-ZÀ-Ý][\w'’\-]+)){0,4}", text)
@@ -313,8 +317,8 @@ def _countries_named(text: str, country_code) -> set[str]:
         for n in range(len(tokens), 0, -1):
             for i in range(0, len(tokens) - n + 1):
                 candidate = " ".join(tokens[i : i + n])
-                if len(candidate) < 4 and candidate.upper() != candidate:
-                    continue
+                if len(candidate) < 4 and candidate not in _COUNTRY_ABBREVIATIONS:
+                    continue  # "RE: Reciprocal exchange" names no Réunion, "IT" no Italy
                 code = country_code(candidate)
                 if code and code != "CA":
                     found.add(code)

@@ -45,6 +45,11 @@ _COMPANY = programs.compile(
     r"S\.E\.N\.C\.|S\.A\.|GmbH|Pvt\.?\s+Ltd\.?|Private Limited|S\.A\. de C\.V\.|Inc)(?=[\s,\.\)]|$)"
 )
 _OCR_FACTOR = 0.8
+_OFFICIAL = programs.compile(  # an addressee who is an office or an officer, not a person named
+    r"\b(?:officers?|agent|agente|manager|team|section|unit|department|program|programme|immigration|visa|ircc|"
+    r"refugees|citizenship|canada border|case processing|centre|center)\b", re.I)
+_CLAUSE = programs.compile(r"\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+[A-ZÀ-Ý][a-zà-ÿ'’]+\s+\S+\s+\S+\s+\S+")  # "5.1 The Employee shall …"
+_OFFER_KINDS = {"offer_letter", "support_letter", "offer_of_employment", "work_permit_application"}  # one job's terms
 # A letter written by a representative (a law firm, a licensed consultant) for the employer: its letterhead and
 # signature name the representative's firm, which is no employer name (searched in folded text)
 _REPRESENTATIVE = programs.compile(
@@ -251,6 +256,8 @@ class _Collector:
             return None
         cells = cells_per_line[k]
         first = cells[0] if cells else ""
+        if _CLAUSE.match(first):
+            return None  # "5. HOURS OF WORK" / "5.1 The Employee's regular hours …": a contract's clause, read as sentences
         if self.index.is_label(first) or (_LABEL_COLON.match(first) and self.index.is_label(_LABEL_COLON.match(first).group("label"))):
             return None
         return lines[k] if len(cells) == 1 else first
@@ -298,6 +305,8 @@ class _Collector:
                 if needs is not None and needs.isdisjoint(present):
                     continue
                 match = pattern.search_filtered(text, folded, aligned, present)
+                if match and value_type == "place_in_text":
+                    match = _window_with_place(match, text)
                 if match:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)
@@ -356,6 +365,8 @@ class _Collector:
             if not dated:
                 dated = len(line) < 40 and bool(find_dates(line))  # a date line is short: long ones are not read
                 continue
+            if _OFFICIAL.search(line):
+                return  # "Visa Officer / Immigration, Refugees and Citizenship Canada": a submission to IRCC, no worker
             if _NAME_LINE.match(line) and not _COMPANY.search(line) and (_ADDRESS_LINE.search(lines[i + 1]) or _GREETING.match(lines[i + 1])):
                 self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
                 return
@@ -412,6 +423,8 @@ class _Collector:
         _combine_name(fields, chosen)
         _combine_location(fields, chosen)
         _derive_teer(fields)
+        if self.kind in _OFFER_KINDS:
+            _drop_end_before_start(fields)
         for name in list(placeholders):
             if name in fields or name in _PSEUDO_FIELDS:
                 placeholders.pop(name)
@@ -454,6 +467,25 @@ def _distinct_locations(items) -> list[dict]:
         if not any(places_equal(result.value, other) for other in found):
             found.append(result.value)
     return found
+
+
+def _window_with_place(match: re.Match[str], text: str, tries: int = 8) -> re.Match[str] | None:
+    """The first of a pattern's matches whose window names a place ("report to the Chief Executive Officer"
+    names none; "perform their duties at the City of Winnipeg, Province of Manitoba" does), or None."""
+    from doccheck.extract.placefinder import find_places
+
+    for _ in range(tries):
+        if match is None or find_places(match.group("v")):
+            return match
+        match = match.re.search(text, match.end())
+    return None
+
+
+def _drop_end_before_start(fields: dict[str, ExtractedField]) -> None:
+    """A document's "end" date before its own start date is another date (a reply deadline, the letter's date)."""
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and isinstance(start.value, str) and isinstance(end.value, str) and end.value < start.value:
+        del fields["end_date"]
 
 
 def _to_field(cand: Candidate, result: Parsed) -> ExtractedField:

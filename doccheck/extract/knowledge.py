@@ -206,6 +206,8 @@ class LabelIndex:
         found = []
         for n in range(min(self.max_words, len(words) - 1), 0, -1):
             key = " ".join(words[:n])
+            if key in self.others:
+                break  # "Citizenship Canada (IRCC)": a longer label that is no field's, so no shorter one is
             for field in self.fields_for_key(key, kind):
                 found.append((field, key, n))
         return tuple(found)

@@ -38,7 +38,9 @@ def _pattern() -> re.Pattern[str]:
     city = r"(?P<city>[A-ZÀ-Ý][\w'’\.\-]*(?:[ \-](?:[A-ZÀ-Ý][\w'’\.\-]*|de|du|des|la|le|sur|en))*?)"
     province = rf"(?P<prov>(?i:{name_alt})(?![\w])|(?:{code_alt})\b)"
     postal = r"(?:,?\s*(?P<postal>[A-Z]\d[A-Z]\s?\d[A-Z]\d))?"
-    return programs.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){province}\)?{postal}")
+    # "Winnipeg, Manitoba", "Gatineau (Québec)", "the City of Winnipeg, in the Province of Manitoba"
+    named = r"(?:(?i:in\s+)?(?i:the\s+)?(?i:province|territory)\s+of\s+|(?i:dans\s+)?(?i:la\s+)?(?i:province|territoire)\s+d[eu]\s+)?"
+    return programs.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){named}{province}\)?{postal}")
 
 
 def find_places(text: str) -> list[Place]:

@@ -188,7 +188,12 @@ def _exemption_code(raw: str, _hours) -> Parsed | None:
     return Parsed(code, raw) if code else None
 
 
+_DATE_SHAPED = programs.compile(r"\s*(?:\d{4}[-/\.]\d{1,2}[-/\.]\d{1,2}|\d{1,2}[-/\.]\d{1,2}[-/\.]\d{4})\s*$")
+
+
 def _oe(raw: str, _hours) -> Parsed | None:
+    if _DATE_SHAPED.match(raw):
+        return None  # "OFFER OF EMPLOYMENT 2027-05-02": a letter's title and its date, no number
     value = ids.parse_oe_number(raw)
     if not value or not re.search(r"\d{5}", value):
         return None

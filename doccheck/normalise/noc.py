@@ -78,9 +78,19 @@ def titles_match(a: str, b: str) -> bool:
     """True when two job titles are the same title.
 
     Case, accents, punctuation, "&"/"and" and a trailing plural "s" do not
-    matter; anything else does ("Senior Software Engineer" != "Software Engineer").
+    matter; anything else does ("Senior Software Engineer" != "Software Engineer"), except
+    a qualifier after a comma that only one of them states: a sentence that ends the title at
+    its comma ("… à titre de Programmeur principal, moteur de jeu à Québec") names the same job as
+    "Programmeur principal, moteur de jeu".
     """
     ka, kb = title_key(a), title_key(b)
     if not ka or not kb:
         return False
-    return ka == kb or _singular(ka) == _singular(kb)
+    if ka == kb or _singular(ka) == _singular(kb):
+        return True
+    ca, cb = "," in str(a), "," in str(b)
+    if ca != cb:
+        head = title_key(str(a if ca else b).split(",", 1)[0])
+        other = kb if ca else ka
+        return bool(head) and (head == other or _singular(head) == _singular(other))
+    return False

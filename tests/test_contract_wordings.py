@@ -1,0 +1,160 @@
+"""Wordings of real contracts, submissions and identity documents that once misled extraction: numbered
+clauses under headings, "the City of Winnipeg, Province of Manitoba", the department's name, an offer's reply
+deadline, a confidentiality period, salutations to the officer, and passports and diplomas of other countries."""
+
+from __future__ import annotations
+
+from conftest import flagged, run_check
+from documents import text_pdf
+from doccheck.checks.imp import _countries_named
+from doccheck.normalise.countries import country_code
+from doccheck.normalise.noc import titles_match
+
+OE_LINES = [
+    "Offer of Employment – Employer Portal",
+    "Offer of employment number: A3317840",
+    "LMIA exemption code: C63",
+    "Employer legal name: Westerly Systems Canada Inc.",
+    "Job title: Director, Information Technology",
+    "NOC 2021: 20012",
+    "Wage: $90.00 per hour",
+    "Hours per week: 37.5",
+    "Work location: Winnipeg, Manitoba",
+    "Start date: 2027-08-01",
+    "End date: 2030-07-31",
+    "Family name: WATANABE",
+    "Given name(s): Kenji",
+    "Country of citizenship: Japan",
+    "Passport number: TR5520914",
+]
+
+AGREEMENT_PAGE = [
+    "FIXED-TERM EMPLOYMENT AGREEMENT",
+    "OFFER OF EMPLOYMENT 2027-05-18",
+    "BETWEEN:",
+    "WESTERLY SYSTEMS CANADA INC., a corporation having its registered office at 215 2 Street SW, Calgary, Alberta",
+    '(the "Employer")',
+    "A. The Employee wishes to accept such employment, subject to obtaining a work permit from Immigration, Refugees and",
+    'Citizenship Canada ("IRCC").',
+    "1. POSITION AND DUTIES",
+    "1.1 The Employer shall employ the Employee in the position of Director, Information Technology (National",
+    "Occupational Classification 20012). The Employee shall report to the Chief Executive Officer.",
+    "2. TERM",
+    '2.1 Employment shall commence on the 1st day of August, 2027 (the "Start Date") and shall continue for a fixed term',
+    "of thirty-six (36) months, ending on the 31st day of July, 2030.",
+    "3. PLACE OF WORK",
+    "3.1 The Employee shall perform their duties at the City of Winnipeg, Province of Manitoba. The Employee",
+    "may be required to travel occasionally.",
+    "5. HOURS OF WORK",
+    "5.1 The Employee's regular hours of work shall be 37.5 hours a week, normally Monday to Friday.",
+    "6. CONFIDENTIALITY",
+    "6.1 The Employee shall keep the Employer's information confidential for a period of two years after the end of",
+    "employment.",
+    "This offer remains open until 2027-06-01. Please sign and return a copy.",
+]
+
+
+def _fields(report: dict, path: str) -> dict:
+    doc = next(d for d in report["documents"] if d["path"] == path)
+    return {name: field["value"] for name, field in doc["fields"].items()}
+
+
+def test_numbered_contract_agrees_with_the_offer(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "agreement.pdf", AGREEMENT_PAGE)
+    _, report = run_check(str(tmp_path))
+    fields = _fields(report, "agreement.pdf")
+    assert fields["hours_per_week"] == 37.5  # not the clause number "5.1"
+    assert (fields["work_location"]["city"], fields["work_location"]["province"]) == ("Winnipeg", "MB")
+    assert fields["job_title"] == "Director, Information Technology"
+    assert fields["end_date"] == "2030-07-31"  # not the offer's reply deadline
+    assert fields["duration_months"] == 36  # not the confidentiality period
+    assert "citizenship" not in fields  # "Citizenship Canada" is the department
+    assert "oe_number" not in fields  # a title and a date, no number
+    assert flagged(report) == set()
+
+
+def test_reply_deadline_before_the_start_is_no_end_date(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "offer.pdf", [
+        "Dear Mr Watanabe,",
+        "We are pleased to offer you the position of Director, Information Technology with Westerly Systems Canada Inc.",
+        "Your employment will start on August 1, 2027 for a term of 36 months.",
+        "This offer remains open until October 7, 2026. Please sign below to accept.",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert "end_date" not in _fields(report, "offer.pdf")
+    assert not {"end_date", "duration_months"} & flagged(report)
+
+
+def test_submission_addressed_to_the_officer_names_no_worker(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "submission.pdf", [
+        "Westerly Systems Canada Inc.",
+        "2026-12-19",
+        "Visa Officer",
+        "Immigration, Refugees and Citizenship Canada",
+        "Dear Visa Officer,",
+        "This letter is submitted in support of the work permit application of Kenji Watanabe.",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "submission.pdf").get("worker_name") in (None, "Kenji Watanabe")
+    assert "worker_name" not in flagged(report)
+
+
+def test_french_contract_term_and_start(tmp_path):
+    text_pdf(tmp_path / "contrat.pdf", [
+        "CONTRAT DE TRAVAIL À DURÉE DÉTERMINÉE",
+        "ENTRE : Lumivia Systèmes Canada inc. (ci-après « l'Employeur »)",
+        "ET : Marie-Hélène Roussel (ci-après « la Salariée »)",
+        "Article 2 – Confidentialité",
+        "Le Salarié s'engage à ne pas divulguer les renseignements confidentiels, pendant la durée du contrat et",
+        "pour une période de deux ans après sa fin.",
+        "Article 5 – Durée",
+        "Le contrat prend effet le 1er février 2027 pour une durée de 36 mois.",
+    ])
+    _, report = run_check(str(tmp_path))
+    fields = _fields(report, "contrat.pdf")
+    assert fields["duration_months"] == 36
+    assert fields["start_date"] == "2027-02-01"
+
+
+def test_passports_and_diplomas_of_other_countries_are_recognised(tmp_path):
+    text_pdf(tmp_path / "Reisepass.pdf", [
+        "Certified true copy – biographical data page",
+        "Passport No. | C4F7K2M9R",
+        "Surname | VOGT",
+        "P<D<<VOGT<<KATHARINA<<<<<<<<<<<<<<<<<<<<<<<<",
+        "C4F7K2M9R0D<<9001310F3304307<<<<<<<<<<<<<<<6",
+    ])
+    text_pdf(tmp_path / "scan_0002.pdf", [
+        "P<MEXRAMIREZ<ORTEGA<<ALEJANDRO<<<<<<<<<<<<<<",
+        "G482917357MEX8911023M3406027<<<<<<<<<<<<<<<2",
+    ])
+    text_pdf(tmp_path / "CAP.pdf", [
+        "Académie de Rennes – Ministère de l'Éducation nationale",
+        "Certificat d'aptitude professionnelle – Boulanger",
+        "est décerné à",
+        "Julien Morvan",
+    ])
+    text_pdf(tmp_path / "board.pdf", [
+        "Colorado State Board of Accountancy",
+        "Certified Public Accountant",
+        "is conferred upon",
+        "Daniel Whitaker",
+    ])
+    _, report = run_check(str(tmp_path))
+    kinds = {d["path"]: d["kind"] for d in report["documents"]}
+    assert kinds == {"Reisepass.pdf": "passport", "scan_0002.pdf": "passport", "CAP.pdf": "credential", "board.pdf": "credential"}
+
+
+def test_a_letters_subject_line_names_no_country():
+    text = "RE: Reciprocal faculty exchange\nUniversity of North Lancashire hosts IT staff from the UK and Japan."
+    assert _countries_named(text, country_code) == {"GB", "JP"}
+
+
+def test_title_qualifier_after_a_comma_stated_by_one_document_only():
+    assert titles_match("Programmeur principal, moteur de jeu", "Programmeur principal")
+    assert titles_match("Director", "Director, Information Technology")
+    assert not titles_match("Manager, Finance", "Manager, Sales")
+    assert not titles_match("Senior Manager", "Manager, Sales")
