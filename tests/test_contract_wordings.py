@@ -158,3 +158,34 @@ def test_title_qualifier_after_a_comma_stated_by_one_document_only():
     assert titles_match("Director", "Director, Information Technology")
     assert not titles_match("Manager, Finance", "Manager, Sales")
     assert not titles_match("Senior Manager", "Manager, Sales")
+
+
+def test_offer_by_email_reads_its_terms_and_its_employer(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", [line.replace("Westerly Systems Canada Inc.", "Bay of Fundy College") for line in OE_LINES])
+    text_pdf(tmp_path / "email_printout.pdf", [
+        "From: Kevin Arsenault <kevin.arsenault@bayoffundy.example>",
+        "Sent: Saturday, December 26, 2026 10:24 AM",
+        "To: Kenji Watanabe <kenji.watanabe@mail.example>",
+        "Subject: Your offer – Director, Information Technology",
+        "Hi Kenji,",
+        "Further to our conversations, I'm happy to confirm Bay of Fundy University's offer for the role of Director,",
+        "Information Technology, based in Winnipeg, MB. We'd like you to start on September 1, 2027, and the contract",
+        "runs until July 31, 2030, subject to your work permit being approved.",
+    ])
+    _, report = run_check(str(tmp_path))
+    fields = _fields(report, "email_printout.pdf")
+    assert fields["start_date"] == "2027-09-01"  # the e-mail's "From:" header is no start date
+    assert fields["employer_name"] == "Bay of Fundy University"
+    assert {"start_date", "employer_name"} <= flagged(report)
+
+
+def test_french_company_name_with_lower_case_inc(tmp_path):
+    text_pdf(tmp_path / "lettre.pdf", [
+        "Aérospatiale Vallée-de-la-Gatineau inc.",
+        "Madame,",
+        "Nous avons le plaisir de vous offrir le poste de Technicienne en avionique.",
+        "Veuillez agréer, Madame, nos salutations distinguées.",
+        "Aérospatiale Vallée-de-la-Gatineau inc.",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "lettre.pdf")["employer_name"] == "Aérospatiale Vallée-de-la-Gatineau inc."

@@ -41,7 +41,7 @@ _TITLE_TRIGGER = led(
 _LETTER_KINDS = {"offer_letter", "support_letter", "employment_reference", "reciprocity_letter"}
 _COMPANY = programs.compile(
     r"\b[A-Z0-9][\w&'’\.\-]*(?:\s+(?:[A-Z0-9&][\w&'’\.\-]*|of|and|de|du|des|la|le|et|&)){0,6}?,?\s+"
-    r"(?:Inc\.?|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|L\.L\.C\.|Ltée|Limitée|ULC|Co\.|"
+    r"(?:Inc\.?|inc\.|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|L\.L\.C\.|Ltée|ltée|Limitée|limitée|ULC|Co\.|"
     r"S\.E\.N\.C\.|S\.A\.|GmbH|Pvt\.?\s+Ltd\.?|Private Limited|S\.A\. de C\.V\.|Inc)(?=[\s,\.\)]|$)"
 )
 _OCR_FACTOR = 0.8
@@ -127,6 +127,7 @@ class _Collector:
         self.index = labels()
         self.candidates: list[Candidate] = []
         self._order = 0
+        self._parsed: dict[tuple, bool] = {}
 
     # -- candidate sources -------------------------------------------------------------
 
@@ -293,7 +294,7 @@ class _Collector:
     def from_prose(self, text: str, page: int, *, ocr: bool) -> None:
         """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
-        settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder}
+        settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder and self._parses(c)}
         present = prose_needles().first_starts(folded)  # every pattern's needed strings, looked for at once
         for field_name, patterns in prose_patterns().items():
             if field_name in settled:
@@ -310,6 +311,14 @@ class _Collector:
                 if match:
                     value = match.group("v")
                     self.add(field_name, value, page, _around(text, match.start(), match.end()), confidence, "prose", ocr=ocr, value_type=value_type)
+
+    def _parses(self, cand: Candidate) -> bool:
+        """Whether a candidate is a value of its field's type ("From: Kevin <kevin@…>" in an e-mail is no start date)."""
+        key = (cand.field, cand.raw, cand.value_type)
+        if key not in self._parsed:
+            field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
+            self._parsed[key] = parse_value(field_type, cand.raw) is not None
+        return self._parsed[key]
 
     def from_money(self, text: str, page: int, *, ocr: bool) -> None:
         from doccheck.extract.wages import wage_mentions
