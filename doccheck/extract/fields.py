@@ -294,17 +294,23 @@ class _Collector:
     def from_prose(self, text: str, page: int, *, ocr: bool) -> None:
         """Sentence patterns over a page's text (``_join_lines``)."""
         folded, aligned = fold_aligned(text)
-        settled = {c.field for c in self.candidates if c.confidence >= 0.85 and not c.placeholder and self._parses(c)}
+        strong: dict[str, list[Candidate]] = {}
+        for c in self.candidates:
+            if c.confidence >= 0.85 and not c.placeholder:
+                strong.setdefault(c.field, []).append(c)
         present = prose_needles().first_starts(folded)  # every pattern's needed strings, looked for at once
         for field_name, patterns in prose_patterns().items():
-            if field_name in settled:
-                continue  # a form or label value already outranks any sentence pattern
+            settled = None
             for pattern, confidence, kinds, value_type in patterns:
                 if kinds is not None and self.kind not in kinds:
                     continue
                 needs = pattern.needs  # the pre-filter first: most patterns stop at it
                 if needs is not None and needs.isdisjoint(present):
                     continue
+                if settled is None:  # a form or label value that parses already outranks any sentence pattern
+                    settled = any(self._parses(c) for c in strong.get(field_name, ()))
+                if settled:
+                    break
                 match = pattern.search_filtered(text, folded, aligned, present)
                 if match and value_type == "place_in_text":
                     match = _window_with_place(match, text)
