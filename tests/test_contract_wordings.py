@@ -189,3 +189,69 @@ def test_french_company_name_with_lower_case_inc(tmp_path):
     ])
     _, report = run_check(str(tmp_path))
     assert _fields(report, "lettre.pdf")["employer_name"] == "Aérospatiale Vallée-de-la-Gatineau inc."
+
+
+# -- equivalent ways of writing the same fact ------------------------------------------------------------------
+
+
+def test_application_city_cell_that_repeats_the_province(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "imm1295.pdf", [
+        "APPLICATION FOR WORK PERMIT MADE OUTSIDE OF CANADA",
+        "Details of intended job in Canada",
+        "City/Town | Winnipeg, Manitoba",
+        "Province/territory | Manitoba",
+        "Job title | Director, Information Technology",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "imm1295.pdf")["work_location"]["city"] == "Winnipeg"
+    assert "work_location" not in flagged(report)
+
+
+def test_names_and_places_written_differently_are_the_same():
+    from doccheck.extract.placefinder import find_places
+    from doccheck.normalise.names import names_match
+    from doccheck.normalise.places import city_key
+
+    assert names_match("Katharina Brünner", "BRUENNER, KATHARINA")  # the passport's machine-readable spelling
+    assert not names_match("Ana Lopez", "Ana Lopes")
+    assert city_key("Quebec City") == city_key("Ville de Québec") == city_key("Québec")
+    assert city_key("Greater Sudbury") == city_key("Sudbury")
+    place = find_places("Address of employer / work location | Ville de Québec, Quebec")[0]
+    assert (city_key(place.city), place.province) == ("quebec", "QC")
+
+
+def test_job_title_in_french_and_in_english():
+    assert titles_match("Mécanicien automobile", "Automotive Service Technician")
+    assert titles_match("Superviseure des services alimentaires / Food Service Supervisor", "Food Service Supervisor")
+    assert not titles_match("Infirmière autorisée", "Registered Practical Nurse")  # RN and RPN are two occupations
+    assert not titles_match("Ingénieur civil", "Software Developer")
+
+
+def test_reference_letter_paragraph_with_a_birth_date():
+    from datetime import date
+
+    from doccheck.checks.imp import employment_ranges
+
+    page = ("This is to certify that Rafael Lima (date of birth 13 January 1982, employee ID\n"
+            "78826) has been employed full-time by Equinor Serviços Ltda. since 1 September\n"
+            "2019. Previous designation (1 September 2019 to 1 November 2021): Associate.")
+    assert (date(2019, 9, 1), date(2027, 8, 2)) in employment_ranges([(1, page)], date(2027, 8, 2))
+    assert all(start.year != 1982 for start, _ in employment_ranges([(1, page)], date(2027, 8, 2)))
+
+
+def test_reciprocity_letter_naming_the_country_by_its_iso_name():
+    assert _countries_named("a citizen of Korea, Republic of, who will join us", country_code) == {"KR"}
+
+
+def test_letterhead_gives_the_whole_french_company_name(tmp_path):
+    text_pdf(tmp_path / "offre.pdf", [
+        "Réseaux Francophones de l'Ouest Ltée",
+        "Madame,",
+        "Nous avons le plaisir de vous offrir le poste d'analyste au sein de Réseaux Francophones de l'Ouest Ltée,",
+        "dans le cadre du volet Mobilité francophone.",
+        "Veuillez agréer, Madame, nos salutations distinguées.",
+        "Pour Réseaux Francophones de l'Ouest Ltée",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "offre.pdf")["employer_name"] == "Réseaux Francophones de l'Ouest Ltée"

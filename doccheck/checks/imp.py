@@ -16,6 +16,7 @@ from doccheck import catalogue
 from doccheck.checks import check
 from doccheck.checks.compare import date_readings
 from doccheck.checks.context import CaseContext, evidence, make_finding, where
+from doccheck.extract import programs
 from doccheck.extract.prefilter import led  # sentence tests led by their first characters: same matches, faster
 from doccheck.models import Document, ExtractedField, Finding, RuleSpec
 from doccheck.normalise.ids import is_valid_oe_number
@@ -86,11 +87,14 @@ def case_months(ctx: CaseContext) -> tuple[int, list[str], list[dict]] | None:
 
 def sentences(ctx: CaseContext, doc: Document, pages: set[int] | None = None) -> list[tuple[int, str]]:
     """(page, sentence) for the document's text, white space collapsed; only ``pages`` when given."""
+    from doccheck.extract.fields import join_lines
+
     out = []
     for page, text in ctx.texts.get(doc.path, []):
         if pages is not None and page not in pages:
             continue
-        flat = re.sub(r"(?<![\.\:;!?])\n(?=[a-zà-ÿ])", " ", text)
+        # wrapped lines re-joined ("… the creation of 6" / "Canadian jobs …"), then any line going on in lower case
+        flat = re.sub(r"(?<![\.\:;!?])\n(?=[a-zà-ÿ])", " ", join_lines(text.split("\n")))
         for sentence in re.split(r"(?<=[\.!?;])\s+|\n", flat):
             if sentence.strip():
                 out.append((page, " ".join(sentence.split())))
@@ -305,12 +309,19 @@ def reciprocity_country(rule: RuleSpec, ctx: CaseContext) -> list[Finding]:
                          code=found[1].value, country=country_name(target), named=others)]
 
 
+_INVERTED_COUNTRY = programs.compile(
+    r"\b[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?, (?:the )?(?:Republic of|Islamic Republic of|Democratic Republic of(?: the)?|"
+    r"United Republic of|Plurinational State of|Bolivarian Republic of|Federated States of|Province of China)")
 # the short forms a letter writes for a country; any other two- or three-letter word is no country's name
 _COUNTRY_ABBREVIATIONS = frozenset({"US", "USA", "U.S.", "UK", "U.K.", "UAE", "PRC", "ROK", "DRC", "RDC"})
 
 
 def _countries_named(text: str, country_code) -> set[str]:
     found = set()
+    for match in _INVERTED_COUNTRY.finditer(text):  # ISO 3166's inverted names: "Korea, Republic of"
+        code = country_code(match.group(0))
+        if code and code != "CA":
+            found.add(code)
     words = re.findall(r"[A-ZÀ-Ý][\w'’\-]+(?:\s+(?:of|and|the|du|de|des|la|le|[A-ZÀ-Ý][\w'’\-]+)){0,4}", text)
     for phrase in words:
         tokens = phrase.split()
@@ -364,17 +375,23 @@ _ONGOING = led(r"\b(?:present|current(?:ly)?|to date|today|now|ongoing|à ce jou
 
 def employment_ranges(texts: list[tuple[int, str]], anchor: date) -> list[tuple[date, date]]:
     """Date ranges of employment a reference states: two dates on a line, or one date and "present"."""
+    from doccheck.extract.fields import join_lines
     from doccheck.normalise.dates import find_dates
 
     ranges = []
     for _, text in texts:
-        for line in text.splitlines():
-            found = sorted({date.fromisoformat(m.parsed.value) for m in find_dates(line)})
+        for line in _SENTENCE_BREAK.split(join_lines(text.split("\n"))):  # a sentence or a table row: a paragraph holds several ranges
+            found = sorted({date.fromisoformat(m.parsed.value) for m in find_dates(line)
+                            if not _BIRTH.search(line, max(0, m.start - 30), m.start)})  # not "(date of birth 13 January 1982"
             if len(found) >= 2:
                 ranges.append((found[0], found[1]))
             elif len(found) == 1 and (_ONGOING.search(line) or re.search(r"\bsince\b|\bdepuis\b", line, re.I)):
                 ranges.append((found[0], anchor))
     return [(a, b) for a, b in ranges if a < b]
+
+
+_SENTENCE_BREAK = programs.compile(r"\n|(?<=[a-z\d\)])[\.;]\s+(?=[A-Z])")
+_BIRTH = programs.compile(r"(?:born|birth|naissance|\bnée?|\bdob)\W{0,3}(?:on\W+|le\W+)?$", re.I)
 
 
 def longest_continuous(ranges: list[tuple[date, date]], window_start: date, window_end: date) -> int:

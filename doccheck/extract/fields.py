@@ -48,6 +48,10 @@ _OCR_FACTOR = 0.8
 _OFFICIAL = programs.compile(  # an addressee who is an office or an officer, not a person named
     r"\b(?:officers?|agent|agente|manager|team|section|unit|department|program|programme|immigration|visa|ircc|"
     r"refugees|citizenship|canada border|case processing|centre|center)\b", re.I)
+_WHOLE_COMPANY = programs.compile(
+    r"[A-ZÀ-Ý0-9][\w&'’\.\- ]{1,70}\s(?:Inc\.?|inc\.|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|Ltée|ltée|"
+    r"Limitée|limitée|ULC|S\.E\.N\.C\.|S\.A\.|GmbH)")
+_LOWER_WORD = programs.compile(r"(?<![\w'’])[a-zà-ÿ]{2,}\b(?!\.?$)")  # "numériques", "de": a name's lower-case word
 _CLAUSE = programs.compile(r"\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+[A-ZÀ-Ý][a-zà-ÿ'’]+\s+\S+\s+\S+\s+\S+")  # "5.1 The Employee shall …"
 _OFFER_KINDS = {"offer_letter", "support_letter", "offer_of_employment", "work_permit_application"}  # one job's terms
 # A letter written by a representative (a law firm, a licensed consultant) for the employer: its letterhead and
@@ -88,7 +92,7 @@ def extract_fields(doc: RawDocument, kind: str) -> Extraction:
         collector.from_lines(lines, page.number, ocr=page.ocr)
         collector.from_tables(tables, page.number, ocr=page.ocr)
     for page, lines, _ in pages[:_PROSE_PAGES]:
-        text = _join_lines([line[:_PROSE_LINE_CHARS] for line in lines])  # a 1 MB "line" is no sentence worth reading whole
+        text = join_lines([line[:_PROSE_LINE_CHARS] for line in lines])  # a 1 MB "line" is no sentence worth reading whole
         collector.from_prose(text, page.number, ocr=page.ocr)
         collector.from_money(text, page.number, ocr=page.ocr)
     collector.from_mrz(doc)
@@ -292,7 +296,7 @@ class _Collector:
                         self.add(f, value, page, " | ".join(row), 0.6, "table", ocr=ocr)
 
     def from_prose(self, text: str, page: int, *, ocr: bool) -> None:
-        """Sentence patterns over a page's text (``_join_lines``)."""
+        """Sentence patterns over a page's text (``join_lines``)."""
         folded, aligned = fold_aligned(text)
         strong: dict[str, list[Candidate]] = {}
         for c in self.candidates:
@@ -349,8 +353,13 @@ class _Collector:
         counts: dict[str, list] = {}
         company = _company_filter()
         represented = False
+        # a line that is a company name and nothing else (letterhead, signature block) gives the whole name,
+        # lower-case words included: "Services numériques Outaouais Inc.", where a sentence's match is "Outaouais Inc."
+        whole = {" ".join(line.split()).casefold().rstrip("."): " ".join(line.split()) for page in doc.pages[:3]
+                 for line in page.lines if _WHOLE_COMPANY.fullmatch(line.strip()) and len(line.split()) <= 8}
+        whole = {key: name for key, name in whole.items() if _LOWER_WORD.search(name)}  # not "For Kessler GmbH"
         for page in doc.pages[:3]:
-            text = _join_lines(page.lines)
+            text = join_lines(page.lines)
             for n, (line, folded) in enumerate(zip(text.split("\n"), fold(text).split("\n"), strict=True)):
                 represented = represented or _REPRESENTATIVE.search(folded) is not None
                 if not company.may_match(folded):
@@ -358,6 +367,9 @@ class _Collector:
                 for match in _COMPANY.finditer(line):
                     name = " ".join(match.group(0).split()).rstrip(",")
                     key = name.casefold().rstrip(".")
+                    longer = sorted((k for k in whole if len(k) > len(key) and k.endswith(key) and not k[-len(key) - 1].isalnum()), key=len)
+                    if longer and all(k.endswith(longer[0]) for k in longer):  # the shortest ("Pour X Ltée" holds "X Ltée")
+                        key, name = longer[0], whole[longer[0]]
                     entry = counts.setdefault(key, [name, 0, page.number, line, page.number == 1 and n < 4])
                     entry[1] += 1
         if represented:  # the letterhead's firm is the representative's
@@ -392,7 +404,7 @@ class _Collector:
         """Letters with no title found yet: spaCy's token Matcher on the running text (lazy import)."""
         if self.kind not in {"offer_letter", "support_letter"} or any(c.field == "job_title" and not c.placeholder for c in self.candidates):
             return
-        texts = [(page, _join_lines(lines)) for page, lines, _ in pages[:3]]
+        texts = [(page, join_lines(lines)) for page, lines, _ in pages[:3]]
         if not any(_TITLE_TRIGGER.search(text) for _, text in texts):
             return  # spaCy (a second to load) only where a title may be named
         from doccheck.extract.nlp import title_mentions
@@ -630,7 +642,7 @@ def _collect_block(first: str, lines: list[str], start: int, index, kind: str, l
     return " ".join(p for p in parts if p)
 
 
-def _join_lines(lines: list[str]) -> str:
+def join_lines(lines: list[str]) -> str:
     """Page text for sentence patterns: wrapped paragraph lines re-joined, other lines kept apart."""
     out: list[str] = []
     for line in lines:
@@ -656,4 +668,4 @@ def _snippet(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-__all__ = ["Extraction", "extract_fields", "label_key"]
+__all__ = ["Extraction", "extract_fields", "join_lines", "label_key"]

@@ -40,7 +40,9 @@ def _pattern() -> re.Pattern[str]:
     postal = r"(?:,?\s*(?P<postal>[A-Z]\d[A-Z]\s?\d[A-Z]\d))?"
     # "Winnipeg, Manitoba", "Gatineau (Québec)", "the City of Winnipeg, in the Province of Manitoba"
     named = r"(?:(?i:in\s+)?(?i:the\s+)?(?i:province|territory)\s+of\s+|(?i:dans\s+)?(?i:la\s+)?(?i:province|territoire)\s+d[eu]\s+)?"
-    return programs.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){named}{province}\)?{postal}")
+    # a "province" followed by another is the city's last word: "Ville de Québec, Quebec", "Québec (Québec)"
+    another = rf"(?!\s*(?:,\s*|\(\s*){named}(?:(?i:{name_alt})(?![\w])|(?:{code_alt})\b))"
+    return programs.compile(rf"{city}\s*(?:,\s*|\(\s*|\s+){named}{province}{another}\)?{postal}")
 
 
 def find_places(text: str) -> list[Place]:

@@ -126,6 +126,11 @@ def _wage_unit(raw: str, _hours) -> Parsed | None:
 def _city(raw: str, _hours) -> Parsed | None:
     if len(raw) > 60 or re.search(r"\d{3}", raw):
         return None
+    if "," in raw or "(" in raw:  # "City/Town | Toronto, Ontario", "Gatineau (Québec)": the city, its province aside
+        place = places.parse_place(raw)
+        if place and place.city and place.province:
+            raw_city = place.city
+            return Parsed(raw_city.title() if raw_city.isupper() else raw_city, raw)
     return Parsed(raw.strip().title() if raw.isupper() else raw.strip(), raw)
 
 

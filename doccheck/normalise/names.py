@@ -169,17 +169,33 @@ def name_key(name: str) -> tuple[str, ...]:
 def names_match(a: str, b: str) -> bool:
     """True when two names are the same person's name as far as text can tell.
 
-    Order- and accent-insensitive. A missing middle name still matches: one
-    token set must contain the other with at least two tokens in common.
-    Initials, nicknames and transliteration variants do not match.
+    Order- and accent-insensitive, and a passport's machine-readable spelling of a letter
+    (ICAO Doc 9303: "Brünner" as BRUENNER, "Søren" as SOEREN) is that letter. A missing middle
+    name still matches: one token set must contain the other with at least two tokens in common.
+    Initials, nicknames and other transliteration variants do not match.
     """
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
+    keys_a, keys_b = _keys(a), _keys(b)
+    if not keys_a or not keys_b:
         return False
-    if ka == kb:
-        return True
-    sa, sb = set(ka), set(kb)
-    return (sa <= sb or sb <= sa) and len(sa & sb) >= 2
+    for ka in keys_a:
+        for kb in keys_b:
+            if ka == kb:
+                return True
+            sa, sb = set(ka), set(kb)
+            if (sa <= sb or sb <= sa) and len(sa & sb) >= 2:
+                return True
+    return False
+
+
+# ICAO Doc 9303 part 3 transliterations of letters a machine-readable zone cannot hold
+_ICAO = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "å": "aa", "æ": "ae", "ø": "oe", "œ": "oe", "þ": "th",
+                       "Ä": "AE", "Ö": "OE", "Ü": "UE", "Å": "AA", "Æ": "AE", "Ø": "OE", "Œ": "OE", "Þ": "TH"})
+
+
+def _keys(name: str) -> list[tuple[str, ...]]:
+    """The name's key, and its key with the ICAO transliterations when they change it."""
+    keys = [key for key in (name_key(name), name_key(name.translate(_ICAO))) if key]
+    return keys[:1] if len(keys) == 2 and keys[0] == keys[1] else keys
 
 
 @lru_cache(maxsize=8192)  # pure, and the same values recur across documents

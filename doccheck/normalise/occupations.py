@@ -84,6 +84,16 @@ def title_fit(title: str, code: str) -> TitleFit | None:
     return TitleFit(fits, round(stated_score, 1), stated_title, best_code, best_title, round(best_score, 1))
 
 
+@lru_cache(maxsize=4096)
+def best_unit_group(title: str, minimum: float = BETTER_SCORE) -> str | None:
+    """The unit group whose English or French title a job title fits best, if it fits it at least this well."""
+    core = " ".join(w for w in tokens(title).split() if w not in _SENIORITY)
+    if not core:
+        return None
+    score, code = max((_score(core, toks), c) for c, _, toks in _index())
+    return code if score >= minimum else None
+
+
 _MANAGEMENT = [
     r"plan(?:s|ning)?,? organi[sz]e(?:s)?,? direct",
     r"direct(?:s|ing)? and control",

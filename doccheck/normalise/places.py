@@ -177,18 +177,23 @@ _CITY_PREFIX_RE = programs.compile(
     r"^(?:(?:the\s+)?(?:city|town|township|village|municipality|district|county)\s+of|ville\s+d[eu]|municipalite\s+d[eu]|cite\s+d[eu])\s+"
 )
 _CITY_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
+# "Greater Sudbury" / "Grand Sudbury" / "Sudbury", "Quebec City" / "Québec": the municipality's name without its
+# "greater" or "city" (the name of a city, not its status)
+_CITY_STATUS_RE = programs.compile(r"^(?:greater|grand)\s+(?=\w+$)|\s+city$")
 
 
 @lru_cache(maxsize=8192)  # pure, and the same values recur across documents
 def city_key(city: str) -> str:
     """Comparison key for a city: folded, accents stripped, "St."/"Ste." spelled out, hyphens as spaces.
 
-    "Saint-Jean-sur-Richelieu" == "St. Jean sur Richelieu"; "City of Toronto" == "Toronto".
+    "Saint-Jean-sur-Richelieu" == "St. Jean sur Richelieu"; "City of Toronto" == "Toronto";
+    "Greater Sudbury" == "Sudbury"; "Quebec City" == "Québec".
     """
     text = fold(str(city)).replace("\u2019", "'")
     text = re.sub(r"'", "", text)
     text = re.sub(r"[^\w]+", " ", text)
     text = _CITY_PREFIX_RE.sub("", " ".join(text.split()))
+    text = _CITY_STATUS_RE.sub("", text) or text
     return " ".join(_CITY_ABBREV.get(t, t) for t in text.split())
 
 
