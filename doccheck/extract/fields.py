@@ -131,7 +131,7 @@ class _Collector:
         self.index = labels()
         self.candidates: list[Candidate] = []
         self._order = 0
-        self._parsed: dict[tuple, bool] = {}
+        self._parsed: dict[tuple, Parsed | None] = {}
 
     # -- candidate sources -------------------------------------------------------------
 
@@ -324,10 +324,14 @@ class _Collector:
 
     def _parses(self, cand: Candidate) -> bool:
         """Whether a candidate is a value of its field's type ("From: Kevin <kevin@…>" in an e-mail is no start date)."""
-        key = (cand.field, cand.raw, cand.value_type)
+        field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
+        return self._parse(field_type, cand.raw) is not None
+
+    def _parse(self, field_type: str, raw: str, hours: float | None = None) -> Parsed | None:
+        """``parse_value``, once per type and text (hours matter to money only)."""
+        key = (field_type, raw, hours if field_type == "money" else None)
         if key not in self._parsed:
-            field_type = cand.value_type or self.index.types.get(cand.field, _pseudo_type(cand.field))
-            self._parsed[key] = parse_value(field_type, cand.raw) is not None
+            self._parsed[key] = parse_value(field_type, raw, hours=hours)
         return self._parsed[key]
 
     def from_money(self, text: str, page: int, *, ocr: bool) -> None:
@@ -437,7 +441,7 @@ class _Collector:
                 raw = cand.raw
                 if cand.field == "wage" and unit and not _STATES_PERIOD.search(raw):
                     raw = f"{raw} per {unit}"  # "Wage amount: 100,425.00" + "Wage type: Annual salary"
-                result = parse_value(field_type, raw, hours=hours)
+                result = self._parse(field_type, raw, hours)
                 if result is None:
                     continue
                 parsed.setdefault(name, []).append((cand, result))
