@@ -255,3 +255,28 @@ def test_letterhead_gives_the_whole_french_company_name(tmp_path):
     ])
     _, report = run_check(str(tmp_path))
     assert _fields(report, "offre.pdf")["employer_name"] == "Réseaux Francophones de l'Ouest Ltée"
+
+
+def test_offer_listing_two_places_of_work_agrees_with_either(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", [line if not line.startswith("Work location") else
+                                   "Location(s) of work | 1 Portage Avenue, Winnipeg, MB R3B 2B9 5100 Spectrum Way, Brandon, MB R7A 1A1"
+                                   for line in OE_LINES])
+    text_pdf(tmp_path / "offer.pdf", [
+        "Dear Mr Watanabe,",
+        "We are pleased to offer you the position of Director, Information Technology with Westerly Systems Canada Inc.",
+        "You will work from our Brandon, Manitoba office, starting on August 1, 2027.",
+    ])
+    _, report = run_check(str(tmp_path))
+    oe = _fields(report, "oe.pdf")
+    assert oe["work_location"]["city"] == "Winnipeg"
+    assert "work_location" not in flagged(report)
+
+
+def test_bilingual_labels_cut_by_a_cell_wrap():
+    from doccheck.extract.knowledge import labels
+
+    index = labels()
+    assert index.fields_for("Position / Titre du", "offer_of_employment") == ("job_title",)
+    assert index.fields_for("Nom / Surname", "passport") == ("family_name",)  # the precise half
+    assert index.fields_for("Code CNP 2021", "offer_of_employment") == ("noc_code",)
+    assert index.fields_for("Toronto / Mississauga", "offer_of_employment") == ()

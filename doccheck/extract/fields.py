@@ -346,8 +346,9 @@ class _Collector:
         for page in doc.pages[:3]:
             found = mrz.parse_mrz(page.lines)
             if found:
+                # on a scan the machine-readable zone (a font made for OCR, check digits) outranks the visual zone
                 for field_name, value in found.items():
-                    self.add(field_name, value, page.number, "machine-readable zone", 0.9, "mrz", ocr=page.ocr)
+                    self.add(field_name, value, page.number, "machine-readable zone", 0.95 if page.ocr else 0.9, "mrz", ocr=page.ocr)
                 return
 
     def from_company_names(self, doc: RawDocument) -> None:
@@ -495,8 +496,9 @@ def _distinct_locations(items) -> list[dict]:
     for cand, result in items:
         if not cand.method.startswith(("label", "table", "form", "xfa")):
             continue
-        if not any(places_equal(result.value, other) for other in found):
-            found.append(result.value)
+        for value in [result.value] + list(result.alternatives or []):  # every place a cell lists
+            if isinstance(value, dict) and not any(places_equal(value, other) for other in found):
+                found.append(value)
     return found
 
 

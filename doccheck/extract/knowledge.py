@@ -144,7 +144,12 @@ class LabelIndex:
         found = self.fields_for_key(key, kind)
         if found or key in self.others:
             return tuple(found)
-        return tuple(self.fields_for_key(self.lenient_key(text), kind))
+        found = self.fields_for_key(self.lenient_key(text), kind)
+        if not found and " / " in text:  # a bilingual label, or one cut by its cell's wrap: "Position / Titre du"
+            # the half that names the field most precisely: "Nom / Surname" is a surname, not a whole name
+            halves = [(len(label_key(half)), self.fields_for(half, kind)) for half in text.split(" / ", 1) if half.strip()]
+            found = max(halves, key=lambda h: (bool(h[1]), h[0]))[1] if halves else ()
+        return tuple(found)
 
     @lru_cache(maxsize=32768)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
     def lenient_key(self, text: str) -> str:
@@ -197,7 +202,9 @@ class LabelIndex:
         if len(text) > 90:
             return False
         key = label_key(text)
-        return key in self._entries or self.is_other(text) or bool(self.lenient_key(text))
+        if key in self._entries or self.is_other(text) or bool(self.lenient_key(text)):
+            return True
+        return " / " in text and any(part.strip() and self.is_label(part) for part in text.split(" / ", 1))
 
     @lru_cache(maxsize=65536)  # noqa: B019 - one LabelIndex lives for the process (labels() is cached)
     def prefixes(self, text: str, kind: str) -> tuple[tuple[str, str, int], ...]:

@@ -90,13 +90,20 @@ def _place(raw: str, _hours) -> Parsed | None:
     from doccheck.extract.placefinder import find_places
 
     found = find_places(raw)
-    place = found[-1] if found else places.parse_place(raw)  # an address ends with its city and province
+    distinct: list = []
+    for candidate in found:
+        if not any(places.places_equal(candidate.as_value(), other.as_value()) for other in distinct):
+            distinct.append(candidate)
+    if len(distinct) > 1:  # "Location(s) of work | 145 King St W, Toronto, ON …  5100 Spectrum Way, Mississauga, ON …"
+        place, others = distinct[0], [other.as_value() for other in distinct[1:]]
+    else:
+        place, others = (found[-1] if found else places.parse_place(raw)), None  # an address ends with its city and province
     if place is None or not place.city:
         return None
     notes = []
     if place.postal_matches_province is False:
         notes.append(f"postal code {place.postal_code} does not belong to {place.province}")
-    return Parsed(place.as_value(), raw, notes)
+    return Parsed(place.as_value(), raw, notes, alternatives=others)
 
 
 def _place_in_text(raw: str, _hours) -> Parsed | None:
