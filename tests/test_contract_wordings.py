@@ -280,3 +280,36 @@ def test_bilingual_labels_cut_by_a_cell_wrap():
     assert index.fields_for("Nom / Surname", "passport") == ("family_name",)  # the precise half
     assert index.fields_for("Code CNP 2021", "offer_of_employment") == ("noc_code",)
     assert index.fields_for("Toronto / Mississauga", "offer_of_employment") == ()
+
+
+# -- scans and forms -------------------------------------------------------------------------------------------
+
+
+def test_ocr_read_machine_readable_zone_is_repaired_by_its_check_digits():
+    from doccheck.extract import mrz
+
+    found = mrz.parse_mrz(["P<KORPARK<<MINJUN<<<<<<cccccceccccccccccecce",  # fillers read as letters
+                           "M151638718K0R9202140M34013 10<<<<<<<<<<<<<<Q4"])  # "O" read "0", a stray space
+    assert found == {"passport_number": "M15163871", "citizenship": "KOR", "passport_expiry": "2034-01-31",
+                     "family_name": "Park", "given_name": "Minjun"}
+    # one digit of the number misread: its check digit no longer holds, so nothing is read
+    assert mrz.parse_mrz(["P<KORPARK<<MINJUN<<<<<<cccccceccccccccccecce", "M151688718K0R9202140M34013 10<<<<<<<<<<<<<<Q4"]) == {}
+
+
+def test_passport_number_box_read_with_the_type_and_state_boxes():
+    from doccheck.extract.values import parse_value
+
+    assert parse_value("passport", "P BRA FX240183").value == "FX240183"
+    assert parse_value("passport", "KOR M15163871").value == "M15163871"
+    assert parse_value("passport", "A0983 4521").value == "A0983 4521"  # inner spaces stay: IRCC matches exactly
+
+
+def test_dates_asked_in_three_boxes_are_one_date():
+    from doccheck.extract.fields import _joined_dates
+    from doccheck.readers.base import FormValue
+
+    prefix = "form1[0].Page3[0].DetailsOfWork[0].Duration[0]."
+    values = [FormValue(prefix + "FromYr[0]", "2027", "2027", 3, "From: YYYY"), FormValue(prefix + "FromMM[0]", "5", "5", 3, "MM"),
+              FormValue(prefix + "FromDD[0]", "02", "02", 3, "DD"), FormValue("form1[0].Page3[0].City[0]", "Ottawa", "Ottawa", 3, "City/Town")]
+    joined = _joined_dates(values)
+    assert [(v.label, v.value) for v in joined] == [("From", "2027-05-02"), ("City/Town", "Ottawa")]

@@ -20,7 +20,7 @@ from doccheck.extract.knowledge import fold, fold_aligned, label_key, labels, pr
 from doccheck.extract.prefilter import led
 from doccheck.extract.values import Parsed, is_placeholder, parse_value
 from doccheck.models import CANONICAL_FIELDS, ExtractedField
-from doccheck.readers.base import RawDocument
+from doccheck.readers.base import FormValue, RawDocument
 
 CELL_SPLIT = programs.compile(r"\s\|\s|\t+|\s{3,}")
 _LABEL_COLON = programs.compile(r"^(?P<label>[^:：]{1,70}?)\s*[:：]\s*(?P<value>.*)$")
@@ -52,6 +52,8 @@ _WHOLE_COMPANY = programs.compile(
     r"[A-ZÀ-Ý0-9][\w&'’\.\- ]{1,70}\s(?:Inc\.?|inc\.|Incorporated|Ltd\.?|Limited|Corp\.?|Corporation|LLC|LLP|Ltée|ltée|"
     r"Limitée|limitée|ULC|S\.E\.N\.C\.|S\.A\.|GmbH)")
 _LOWER_WORD = programs.compile(r"(?<![\w'’])[a-zà-ÿ]{2,}\b(?!\.?$)")  # "numériques", "de": a name's lower-case word
+_DATE_PART = programs.compile(r"(?:Yr|Year|YYYY|MM|Month|Mo|DD|Day)(?:\[\d+\])?$", re.I)  # "…FromYr[0]", "…FromMM[0]"
+_YEAR_BOX = programs.compile(r"\(?\b(?:YYYY|AAAA|year|année)\b\)?", re.I)
 _CLAUSE = programs.compile(r"\s*\d{1,2}\.\d{1,2}(?:\.\d{1,2})?\.?\s+[A-ZÀ-Ý][a-zà-ÿ'’]+\s+\S+\s+\S+\s+\S+")  # "5.1 The Employee shall …"
 _OFFER_KINDS = {"offer_letter", "support_letter", "offer_of_employment", "work_permit_application"}  # one job's terms
 # A letter written by a representative (a law firm, a licensed consultant) for the employer: its letterhead and
@@ -146,7 +148,7 @@ class _Collector:
         )
 
     def from_forms(self, doc: RawDocument) -> None:
-        for value in doc.form_values:
+        for value in _joined_dates(doc.form_values):
             evidence = f"{value.name} = {value.raw}" if value.raw != value.value else f"{value.name} = {value.value}"
             if value.canonical:
                 target = {"lmo": _route_lmo(value.value)}.get(value.canonical, value.canonical)
@@ -346,7 +348,11 @@ class _Collector:
         for page in doc.pages[:3]:
             found = mrz.parse_mrz(page.lines)
             if found:
-                # on a scan the machine-readable zone (a font made for OCR, check digits) outranks the visual zone
+                # on a scan the machine-readable zone (a font made for OCR, check digits) outranks the visual zone,
+                # but its nine-character number field holds only the start of a longer number the page states
+                stated = {"".join(c.raw.split()).upper() for c in self.candidates if c.field == "passport_number"}
+                if any(len(s) > len(found.get("passport_number", "")) and s.startswith(found.get("passport_number", "~")) for s in stated):
+                    found.pop("passport_number")
                 for field_name, value in found.items():
                     self.add(field_name, value, page.number, "machine-readable zone", 0.95 if page.ocr else 0.9, "mrz", ocr=page.ocr)
                 return
@@ -512,6 +518,27 @@ def _window_with_place(match: re.Match[str], text: str, tries: int = 8) -> re.Ma
             return match
         match = match.re.search(text, match.end())
     return None
+
+
+def _joined_dates(values: list[FormValue]) -> list[FormValue]:
+    """Form values with a date asked in three boxes (IMM 5710: "From: YYYY" | "MM" | "DD") joined into one ISO date,
+    labelled as the year box is without its "YYYY" ("From"); every other value as it is."""
+    out: list[FormValue] = []
+    i = 0
+    while i < len(values):
+        year, parts = values[i], values[i + 1 : i + 3]
+        stem = _DATE_PART.sub("", year.name)
+        if (len(parts) == 2 and _DATE_PART.search(year.name) and all(_DATE_PART.sub("", p.name) == stem for p in parts)
+                and re.fullmatch(r"\d{4}", year.value.strip()) and all(re.fullmatch(r"\d{1,2}", p.value.strip()) for p in parts)):
+            month, day = (p.value.strip().zfill(2) for p in parts)
+            joined = f"{year.value.strip()}-{month}-{day}"
+            label = " ".join(_YEAR_BOX.sub(" ", year.label).split()).strip(" :")
+            out.append(FormValue(name=stem, value=joined, raw=joined, page=year.page, label=label, canonical=year.canonical))
+            i += 3
+            continue
+        out.append(year)
+        i += 1
+    return out
 
 
 def _drop_end_before_start(fields: dict[str, ExtractedField]) -> None:

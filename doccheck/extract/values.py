@@ -212,7 +212,17 @@ def _oe(raw: str, _hours) -> Parsed | None:
     return Parsed(value, raw)
 
 
+_DOCUMENT_TYPES = {"P", "PP", "PD", "PO", "PS", "PN", "PE", "D"}  # a bio page's "Type" box (and Germany's "D" code)
+
+
 def _passport(raw: str, _hours) -> Parsed | None:
+    tokens = raw.split()
+    # "Type | Code | Passport No." read as one line ("P IND Z8667006"): the type and the state's code are no part of it
+    while len(tokens) > 1 and (tokens[0].upper() in _DOCUMENT_TYPES or (len(tokens[0]) == 3 and tokens[0].isalpha()
+                                                                         and tokens[0].isupper() and countries.country_code(tokens[0]))):
+        tokens.pop(0)
+    if len(tokens) == 1 and tokens[0] != raw.strip() and len(tokens[0]) >= 6 and any(c.isdigit() for c in tokens[0]):
+        raw = tokens[0]
     value = ids.normalise_passport(raw)
     compact = re.sub(r"[\s\-]", "", value)
     if not 5 <= len(compact) <= 15 or not re.search(r"\d", compact) or not compact.isalnum():
