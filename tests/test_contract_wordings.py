@@ -313,3 +313,46 @@ def test_dates_asked_in_three_boxes_are_one_date():
               FormValue(prefix + "FromDD[0]", "02", "02", 3, "DD"), FormValue("form1[0].Page3[0].City[0]", "Ottawa", "Ottawa", 3, "City/Town")]
     joined = _joined_dates(values)
     assert [(v.label, v.value) for v in joined] == [("From", "2027-05-02"), ("City/Town", "Ottawa")]
+
+
+def test_printed_email_signature_is_no_addressee(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "Fwd_ offer.pdf", [
+        "From: Geneviève Roy <genevieve.roy@westerly.example>",
+        "To: kenji.watanabe@mail.example",
+        "Date: August 19, 2026 at 9:23",
+        "Subject: Offer - Director, Information Technology",
+        "Hi Kenji,",
+        "We are pleased to offer you the position of Director, Information Technology with Westerly Systems Canada Inc.",
+        "Please sign and return the attached offer letter to accept this offer.",
+        "Geneviève Roy",
+        "Talent Acquisition | Westerly Systems | (204) 416-4970",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "Fwd_ offer.pdf").get("worker_name") != "Geneviève Roy"
+    assert "worker_name" not in flagged(report)
+
+
+def test_one_word_titles_in_french_and_english():
+    assert titles_match("Welder", "Soudeur")
+    assert not titles_match("Software Developer", "Software Engineer")  # two English titles: two jobs
+    assert not titles_match("Cook", "Chef")
+
+
+def test_employer_defined_after_an_address_is_not_the_province(tmp_path):
+    text_pdf(tmp_path / "contract.pdf", [
+        "EMPLOYMENT CONTRACT",
+        "Coastal Genomics Corp., 1055 West Georgia Street, Vancouver, British Columbia (the \"Employer\")",
+        "and Ana Lima (the \"Employee\") agree that the Employee shall work as Bioinformatician.",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "contract.pdf").get("employer_name") != "Columbia"
+
+
+def test_reciprocity_letter_that_confirms_the_worker():
+    from doccheck.extract.knowledge import prose_patterns
+
+    text = "This letter confirms that Haruto Saito, a citizen of Japan, has been selected under the exchange."
+    found = [p.search_filtered(text, text.casefold(), False) for p, _, kinds, _ in prose_patterns()["worker_name"]
+             if kinds is None or "reciprocity_letter" in kinds]
+    assert any(m and m.group("v") == "Haruto Saito" for m in found)

@@ -408,8 +408,8 @@ class _Collector:
             if _NAME_LINE.match(line) and not _COMPANY.search(line) and (_ADDRESS_LINE.search(lines[i + 1]) or _GREETING.match(lines[i + 1])):
                 self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
                 return
-            if re.match(r"^\s*(?:dear|re\b|objet|cher|chère|madame|monsieur)", line, re.I):
-                return
+            if re.match(r"^\s*(?:dear|re\b|objet|cher|chère|madame|monsieur|hi\b|hello|bonjour|good (?:morning|afternoon))", line, re.I):
+                return  # the greeting: an addressee comes before it (what follows is the letter, then its signature)
 
     def from_title_matcher(self, pages) -> None:
         """Letters with no title found yet: spaCy's token Matcher on the running text (lazy import)."""

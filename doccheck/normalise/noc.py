@@ -97,9 +97,7 @@ def titles_match(a: str, b: str) -> bool:
     parts_a, parts_b = _parts(a), _parts(b)
     if len(parts_a) > 1 or len(parts_b) > 1:  # "Superviseure des services alimentaires / Food Service Supervisor"
         return any(titles_match(x, y) for x in parts_a for y in parts_b)
-    if _french(a) != _french(b):  # the same job named in French and in English
-        return _same_unit_group(str(a), str(b))
-    return False
+    return _same_unit_group(str(a), str(b))  # the same job named in French and in English
 
 
 def _parts(title: str) -> list[str]:
@@ -107,19 +105,10 @@ def _parts(title: str) -> list[str]:
 
 
 _SAME_GROUP_SCORE = 88.0  # both titles fit their best unit group at least this well (occupations: BETTER_SCORE)
-_FRENCH_WORDS = {"de", "des", "du", "la", "le", "les", "en", "aux", "et", "d", "l"}
-
-
-def _french(title: str) -> bool:
-    """A title written in French: an accented letter or a French function word ("Conducteur de camion")."""
-    text = str(title)
-    return any(ch in "éèêëàâçôûùîïœ" for ch in text.casefold()) or bool(
-        _FRENCH_WORDS & set(re.split(r"[\s'’\-]+", text.casefold())))
-
-
 def _same_unit_group(a: str, b: str) -> bool:
-    """Both titles fit one NOC 2021 unit group best, and well (its English and French titles)."""
+    """One title fits a NOC 2021 unit group's English title best and the other its French title, both well:
+    "Welder" and "Soudeur" (two English titles of one group may still name two jobs)."""
     from doccheck.normalise.occupations import best_unit_group
 
     best_a, best_b = best_unit_group(a, _SAME_GROUP_SCORE), best_unit_group(b, _SAME_GROUP_SCORE)
-    return best_a is not None and best_b is not None and best_a == best_b
+    return best_a is not None and best_b is not None and best_a[0] == best_b[0] and best_a[1] != best_b[1]

@@ -85,13 +85,13 @@ def title_fit(title: str, code: str) -> TitleFit | None:
 
 
 @lru_cache(maxsize=4096)
-def best_unit_group(title: str, minimum: float = BETTER_SCORE) -> str | None:
-    """The unit group whose English or French title a job title fits best, if it fits it at least this well."""
+def best_unit_group(title: str, minimum: float = BETTER_SCORE) -> tuple[str, str] | None:
+    """(code, "en" or "fr") of the unit group title a job title fits best, if it fits it at least this well."""
     core = " ".join(w for w in tokens(title).split() if w not in _SENIORITY)
     if not core:
         return None
-    score, code = max((_score(core, toks), c) for c, _, toks in _index())
-    return code if score >= minimum else None
+    score, row = max((_score(core, toks), n) for n, (_, _, toks) in enumerate(_index()))
+    return (_index()[row][0], "en" if row % 2 == 0 else "fr") if score >= minimum else None
 
 
 _MANAGEMENT = [
