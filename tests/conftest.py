@@ -29,5 +29,10 @@ def run_check(*args: str) -> tuple[int, dict]:
     return result.exit_code, json.loads(result.stdout)
 
 
+def document_named(report: dict, path: str) -> dict:
+    """The report's entry for the document at ``path`` (relative to the case folder)."""
+    return next(d for d in report["documents"] if d["path"] == path)
+
+
 def flagged(report: dict) -> set[str]:
     return {f for x in report["findings"] if x["severity"] in ("error", "warning") for f in x["fields"]}

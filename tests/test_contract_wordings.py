@@ -4,7 +4,7 @@ deadline, a confidentiality period, salutations to the officer, and passports an
 
 from __future__ import annotations
 
-from conftest import flagged, run_check
+from conftest import document_named, flagged, run_check
 from documents import text_pdf
 from doccheck.checks.imp import _countries_named
 from doccheck.normalise.countries import country_code
@@ -55,7 +55,7 @@ AGREEMENT_PAGE = [
 
 
 def _fields(report: dict, path: str) -> dict:
-    doc = next(d for d in report["documents"] if d["path"] == path)
+    doc = document_named(report, path)
     return {name: field["value"] for name, field in doc["fields"].items()}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import flagged, run_check
+from conftest import document_named, flagged, run_check
 from documents import text_pdf
 from doccheck.extract.placefinder import find_places
 
@@ -50,7 +50,7 @@ def test_agreement_place_of_work_is_read_and_the_registered_office_is_not(tmp_pa
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "agreement.pdf", AGREEMENT_LINES)
     _, report = run_check(str(tmp_path))
-    agreement = next(d for d in report["documents"] if d["path"] == "agreement.pdf")
+    agreement = document_named(report, "agreement.pdf")
     place = agreement["fields"]["work_location"]["value"]
     assert (place["city"], place["province"]) == ("St. John's", "NL")
     assert "work_location" not in flagged(report)
@@ -62,7 +62,7 @@ def test_agreement_naming_another_place_of_work_is_flagged(tmp_path):
              .replace("Labrador, A1C 1K4,", "B3J 3K1,") for line in AGREEMENT_LINES]
     text_pdf(tmp_path / "agreement.pdf", moved)
     _, report = run_check(str(tmp_path))
-    agreement = next(d for d in report["documents"] if d["path"] == "agreement.pdf")
+    agreement = document_named(report, "agreement.pdf")
     assert agreement["fields"]["work_location"]["value"]["city"] == "Halifax"
     assert "work_location" in flagged(report)
 
@@ -76,7 +76,7 @@ def test_province_initials_do_not_end_the_sentence(tmp_path):
         "Your base compensation will be CAD $47.50/hr for 40 hours a week, starting 2027-05-03.",
     ])
     _, report = run_check(str(tmp_path))
-    offer = next(d for d in report["documents"] if d["path"] == "offer.pdf")
+    offer = document_named(report, "offer.pdf")
     place = offer["fields"]["work_location"]["value"]
     assert (place["city"], place["province"]) == ("Burnaby", "BC")
     assert "work_location" in flagged(report)
@@ -117,7 +117,7 @@ def test_resume_naming_a_degree_does_not_stand_in_for_the_credential(tmp_path):
     (case / "ECA_report.pdf").unlink()
     text_pdf(case / "Kevin_Miller.pdf", RESUME_LINES)
     _, report = run_check(str(case))
-    resume = next(d for d in report["documents"] if d["path"] == "Kevin_Miller.pdf")
+    resume = document_named(report, "Kevin_Miller.pdf")
     assert resume["kind"] == "other"
     missing = [f for f in report["findings"] if f["rule"] == "DC216"]
     assert missing and "credential" in missing[0]["message"]

@@ -4,7 +4,7 @@ follows the job title with its NOC in words."""
 
 from __future__ import annotations
 
-from conftest import flagged, run_check
+from conftest import document_named, flagged, run_check
 from documents import text_pdf
 
 OE_LINES = [
@@ -46,7 +46,7 @@ def test_submission_by_a_representative_names_the_client_as_employer(tmp_path):
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "cover_letter.pdf", SUBMISSION_LINES)
     _, report = run_check(str(tmp_path))
-    letter = next(d for d in report["documents"] if d["path"] == "cover_letter.pdf")
+    letter = document_named(report, "cover_letter.pdf")
     assert letter["fields"]["employer_name"]["value"] == "Lakeshore Analytics Inc."
     assert "employer_name" not in flagged(report)
 
@@ -83,7 +83,7 @@ def test_application_city_of_birth_is_not_the_work_location(tmp_path):
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "application.pdf", APPLICATION_LINES)
     _, report = run_check(str(tmp_path))
-    application = next(d for d in report["documents"] if d["path"] == "application.pdf")
+    application = document_named(report, "application.pdf")
     place = application["fields"]["work_location"]["value"]
     assert (place["city"], place["province"]) == ("Moncton", "NB")
     assert "work_location" not in flagged(report)
@@ -97,6 +97,6 @@ def test_title_followed_by_its_noc_in_words(tmp_path):
         "Classification 21232). The Employee shall report to the Chief Technology Officer.",
     ])
     _, report = run_check(str(tmp_path))
-    agreement = next(d for d in report["documents"] if d["path"] == "agreement.pdf")
+    agreement = document_named(report, "agreement.pdf")
     assert agreement["fields"]["job_title"]["value"] == "Software Developer"
     assert "job_title" not in flagged(report)
