@@ -356,3 +356,28 @@ def test_reciprocity_letter_that_confirms_the_worker():
     found = [p.search_filtered(text, text.casefold(), False) for p, _, kinds, _ in prose_patterns()["worker_name"]
              if kinds is None or "reciprocity_letter" in kinds]
     assert any(m and m.group("v") == "Haruto Saito" for m in found)
+
+
+def test_signature_line_and_noc_statement_values():
+    from doccheck.extract.values import parse_value
+
+    assert parse_value("name", "______________________ (Aoife Brennan)").value == "Aoife Brennan"
+    assert parse_value("title", "NOC 2021 21399 - Other professional engineers") is None  # a group, not the job's title
+    assert parse_value("title", "______________") is None
+    assert parse_value("title", "Software Developer (NOC 21232)").value == "Software Developer"
+
+
+def test_consultant_named_above_the_firm_is_no_worker(tmp_path):
+    text_pdf(tmp_path / "oe.pdf", OE_LINES)
+    text_pdf(tmp_path / "submission.pdf", [
+        "Stellar Route Immigration Inc.",
+        "November 20, 2026",
+        "Linnea Holm",
+        "RCIC-IRB, Stellar Route Immigration Inc.",
+        "Re: Significant benefit submission for Kenji Watanabe",
+        "We act for Westerly Systems Canada Inc. (the \"Employer\"), which offers Kenji Watanabe the position of",
+        "Director, Information Technology; the work will create 12 jobs for Canadians in Manitoba.",
+    ])
+    _, report = run_check(str(tmp_path))
+    assert _fields(report, "submission.pdf").get("worker_name") != "Linnea Holm"
+    assert "worker_name" not in flagged(report)

@@ -405,7 +405,9 @@ class _Collector:
                 continue
             if _OFFICIAL.search(line):
                 return  # "Visa Officer / Immigration, Refugees and Citizenship Canada": a submission to IRCC, no worker
-            if _NAME_LINE.match(line) and not _COMPANY.search(line) and (_ADDRESS_LINE.search(lines[i + 1]) or _GREETING.match(lines[i + 1])):
+            below = lines[i + 1]  # a name above its firm ("Linnea Holm / RCIC, Stellar Route Immigration Inc.") is the writer's
+            if (_NAME_LINE.match(line) and not _COMPANY.search(line) and not _COMPANY.search(below)
+                    and not _REPRESENTATIVE.search(fold(below)) and (_ADDRESS_LINE.search(below) or _GREETING.match(below))):
                 self.add("worker_name", line, doc.pages[0].number, f"{line} / {lines[i + 1]}", 0.6, "prose", ocr=doc.pages[0].ocr)
                 return
             if re.match(r"^\s*(?:dear|re\b|objet|cher|chère|madame|monsieur|hi\b|hello|bonjour|good (?:morning|afternoon))", line, re.I):

@@ -146,8 +146,14 @@ def _province(raw: str, _hours) -> Parsed | None:
     return Parsed(code, raw) if code else None
 
 
+_SIGNATURE_LINE = programs.compile(r"^_{3,}\s*\(([^()]+)\)$")  # "______________ (Aoife Brennan)": a signature line
+
+
 def _name(raw: str, _hours) -> Parsed | None:
-    if len(raw) > 80 or re.search(r"\d", raw) or len(raw.split()) > 6:
+    signature = _SIGNATURE_LINE.match(raw.strip())
+    if signature:
+        raw = signature.group(1)
+    if len(raw) > 80 or re.search(r"\d", raw) or len(raw.split()) > 6 or "__" in raw:
         return None
     value = names.normalise_name(raw)
     if len(value.split()) < 2:
@@ -169,16 +175,19 @@ def _text(raw: str, _hours) -> Parsed | None:
 
 
 def _title(raw: str, _hours) -> Parsed | None:
+    if _NOC_STATEMENT.match(raw):
+        return None  # "NOC 2021 21399 - Other professional engineers": the occupation's group, not the job's title
     value = noc.normalise_title(raw)
     value = re.sub(r"\s*\((?:NOC|CNP|TEER)[^)]*\)\s*$", "", value, flags=re.I).strip()
     value = re.sub(r"\s*[-–,]\s*(?:NOC|CNP)\s*\d{4,5}.*$", "", value, flags=re.I).strip()
     if not 2 <= len(value) <= 80 or len(value.split()) > 10:
         return None
-    if re.fullmatch(r"[\d\W]+", value):
+    if re.fullmatch(r"[\d\W_]+", value):  # digits, punctuation, a blank line to sign on
         return None
     return Parsed(value, raw)
 
 
+_NOC_STATEMENT = programs.compile(r"\s*(?:NOC|CNP)(?:\s*2021|\s*2016)?\s*[:#\-–]?\s*\d{4,5}\b", re.I)
 _SYNTHETIC_NOC = programs.compile(r"(?<!\d)(99999|88888)(?!\d)")
 
 
