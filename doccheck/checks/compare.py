@@ -26,19 +26,8 @@ def _money(a: ExtractedField, b: ExtractedField) -> bool:
 def _place(a: ExtractedField, b: ExtractedField) -> bool:
     """Same city and province ("Grand Sudbury" / "Greater Sudbury" and "Sudbury" are one city); an offer
     that lists several places of work agrees with a document that names one of them."""
-    for x in [a.value] + list(a.alternatives or []):
-        for y in [b.value] + list(b.alternatives or []):
-            if isinstance(x, dict) and isinstance(y, dict) and (
-                    places.places_equal(x, y) or places.places_equal(_no_greater(x), _no_greater(y))):
-                return True
-    return False
-
-
-def _no_greater(place: dict) -> dict:
-    import re
-
-    city = re.sub(r"^(?:greater|grand|grande région de|région de)\s+(?=\S)", "", place.get("city") or "", flags=re.I)
-    return {**place, "city": city or place.get("city")}
+    return any(isinstance(x, dict) and isinstance(y, dict) and places.places_equal(x, y)
+               for x in [a.value] + list(a.alternatives or []) for y in [b.value] + list(b.alternatives or []))
 
 
 def _name(a: ExtractedField, b: ExtractedField) -> bool:

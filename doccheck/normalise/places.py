@@ -177,9 +177,9 @@ _CITY_PREFIX_RE = programs.compile(
     r"^(?:(?:the\s+)?(?:city|town|township|village|municipality|district|county)\s+of|ville\s+d[eu]|municipalite\s+d[eu]|cite\s+d[eu])\s+"
 )
 _CITY_ABBREV = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort", "pt": "point"}
-# "Greater Sudbury" / "Grand Sudbury" / "Sudbury", "Quebec City" / "Québec": the municipality's name without its
-# "greater" or "city" (the name of a city, not its status)
-_CITY_STATUS_RE = programs.compile(r"^(?:greater|grand)\s+(?=\w+$)|\s+city$")
+# "Greater Sudbury" / "Grand Sudbury" / "Sudbury", "Région de Montréal" / "Montréal", "Quebec City" / "Québec": the
+# municipality's name without its "greater", "région de" or "city" (the name of a city, not its status)
+_CITY_STATUS_RE = programs.compile(r"^(?:greater|grand|grande region de|region de)\s+(?=\S)|\s+city$")
 
 
 @lru_cache(maxsize=8192)  # pure, and the same values recur across documents
