@@ -34,5 +34,10 @@ def document_named(report: dict, path: str) -> dict:
     return next(d for d in report["documents"] if d["path"] == path)
 
 
+def document_fields(report: dict, path: str) -> dict:
+    """The normalised value of every field the report extracted from the document at ``path``."""
+    return {name: field["value"] for name, field in document_named(report, path)["fields"].items()}
+
+
 def flagged(report: dict) -> set[str]:
     return {f for x in report["findings"] if x["severity"] in ("error", "warning") for f in x["fields"]}

@@ -4,7 +4,7 @@ deadline, a confidentiality period, salutations to the officer, and passports an
 
 from __future__ import annotations
 
-from conftest import document_named, flagged, run_check
+from conftest import document_fields, flagged, run_check
 from documents import text_pdf
 from doccheck.checks.imp import _countries_named
 from doccheck.normalise.countries import country_code
@@ -54,16 +54,11 @@ AGREEMENT_PAGE = [
 ]
 
 
-def _fields(report: dict, path: str) -> dict:
-    doc = document_named(report, path)
-    return {name: field["value"] for name, field in doc["fields"].items()}
-
-
 def test_numbered_contract_agrees_with_the_offer(tmp_path):
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "agreement.pdf", AGREEMENT_PAGE)
     _, report = run_check(str(tmp_path))
-    fields = _fields(report, "agreement.pdf")
+    fields = document_fields(report, "agreement.pdf")
     assert fields["hours_per_week"] == 37.5  # not the clause number "5.1"
     assert (fields["work_location"]["city"], fields["work_location"]["province"]) == ("Winnipeg", "MB")
     assert fields["job_title"] == "Director, Information Technology"
@@ -83,7 +78,7 @@ def test_reply_deadline_before_the_start_is_no_end_date(tmp_path):
         "This offer remains open until October 7, 2026. Please sign below to accept.",
     ])
     _, report = run_check(str(tmp_path))
-    assert "end_date" not in _fields(report, "offer.pdf")
+    assert "end_date" not in document_fields(report, "offer.pdf")
     assert not {"end_date", "duration_months"} & flagged(report)
 
 
@@ -98,7 +93,7 @@ def test_submission_addressed_to_the_officer_names_no_worker(tmp_path):
         "This letter is submitted in support of the work permit application of Kenji Watanabe.",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "submission.pdf").get("worker_name") in (None, "Kenji Watanabe")
+    assert document_fields(report, "submission.pdf").get("worker_name") in (None, "Kenji Watanabe")
     assert "worker_name" not in flagged(report)
 
 
@@ -114,7 +109,7 @@ def test_french_contract_term_and_start(tmp_path):
         "Le contrat prend effet le 1er février 2027 pour une durée de 36 mois.",
     ])
     _, report = run_check(str(tmp_path))
-    fields = _fields(report, "contrat.pdf")
+    fields = document_fields(report, "contrat.pdf")
     assert fields["duration_months"] == 36
     assert fields["start_date"] == "2027-02-01"
 
@@ -173,7 +168,7 @@ def test_offer_by_email_reads_its_terms_and_its_employer(tmp_path):
         "runs until July 31, 2030, subject to your work permit being approved.",
     ])
     _, report = run_check(str(tmp_path))
-    fields = _fields(report, "email_printout.pdf")
+    fields = document_fields(report, "email_printout.pdf")
     assert fields["start_date"] == "2027-09-01"  # the e-mail's "From:" header is no start date
     assert fields["employer_name"] == "Bay of Fundy University"
     assert {"start_date", "employer_name"} <= flagged(report)
@@ -188,7 +183,7 @@ def test_french_company_name_with_lower_case_inc(tmp_path):
         "Aérospatiale Vallée-de-la-Gatineau inc.",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "lettre.pdf")["employer_name"] == "Aérospatiale Vallée-de-la-Gatineau inc."
+    assert document_fields(report, "lettre.pdf")["employer_name"] == "Aérospatiale Vallée-de-la-Gatineau inc."
 
 
 # -- equivalent ways of writing the same fact ------------------------------------------------------------------
@@ -204,7 +199,7 @@ def test_application_city_cell_that_repeats_the_province(tmp_path):
         "Job title | Director, Information Technology",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "imm1295.pdf")["work_location"]["city"] == "Winnipeg"
+    assert document_fields(report, "imm1295.pdf")["work_location"]["city"] == "Winnipeg"
     assert "work_location" not in flagged(report)
 
 
@@ -254,7 +249,7 @@ def test_letterhead_gives_the_whole_french_company_name(tmp_path):
         "Pour Réseaux Francophones de l'Ouest Ltée",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "offre.pdf")["employer_name"] == "Réseaux Francophones de l'Ouest Ltée"
+    assert document_fields(report, "offre.pdf")["employer_name"] == "Réseaux Francophones de l'Ouest Ltée"
 
 
 def test_offer_listing_two_places_of_work_agrees_with_either(tmp_path):
@@ -267,7 +262,7 @@ def test_offer_listing_two_places_of_work_agrees_with_either(tmp_path):
         "You will work from our Brandon, Manitoba office, starting on August 1, 2027.",
     ])
     _, report = run_check(str(tmp_path))
-    oe = _fields(report, "oe.pdf")
+    oe = document_fields(report, "oe.pdf")
     assert oe["work_location"]["city"] == "Winnipeg"
     assert "work_location" not in flagged(report)
 
@@ -329,7 +324,7 @@ def test_printed_email_signature_is_no_addressee(tmp_path):
         "Talent Acquisition | Westerly Systems | (204) 416-4970",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "Fwd_ offer.pdf").get("worker_name") != "Geneviève Roy"
+    assert document_fields(report, "Fwd_ offer.pdf").get("worker_name") != "Geneviève Roy"
     assert "worker_name" not in flagged(report)
 
 
@@ -346,7 +341,7 @@ def test_employer_defined_after_an_address_is_not_the_province(tmp_path):
         "and Ana Lima (the \"Employee\") agree that the Employee shall work as Bioinformatician.",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "contract.pdf").get("employer_name") != "Columbia"
+    assert document_fields(report, "contract.pdf").get("employer_name") != "Columbia"
 
 
 def test_reciprocity_letter_that_confirms_the_worker():
@@ -379,5 +374,5 @@ def test_consultant_named_above_the_firm_is_no_worker(tmp_path):
         "Director, Information Technology; the work will create 12 jobs for Canadians in Manitoba.",
     ])
     _, report = run_check(str(tmp_path))
-    assert _fields(report, "submission.pdf").get("worker_name") != "Linnea Holm"
+    assert document_fields(report, "submission.pdf").get("worker_name") != "Linnea Holm"
     assert "worker_name" not in flagged(report)

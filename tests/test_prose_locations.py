@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import document_named, flagged, run_check
+from conftest import document_fields, document_named, flagged, run_check
 from documents import text_pdf
 from doccheck.extract.placefinder import find_places
 
@@ -50,8 +50,7 @@ def test_agreement_place_of_work_is_read_and_the_registered_office_is_not(tmp_pa
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "agreement.pdf", AGREEMENT_LINES)
     _, report = run_check(str(tmp_path))
-    agreement = document_named(report, "agreement.pdf")
-    place = agreement["fields"]["work_location"]["value"]
+    place = document_fields(report, "agreement.pdf")["work_location"]
     assert (place["city"], place["province"]) == ("St. John's", "NL")
     assert "work_location" not in flagged(report)
 
@@ -76,8 +75,7 @@ def test_province_initials_do_not_end_the_sentence(tmp_path):
         "Your base compensation will be CAD $47.50/hr for 40 hours a week, starting 2027-05-03.",
     ])
     _, report = run_check(str(tmp_path))
-    offer = document_named(report, "offer.pdf")
-    place = offer["fields"]["work_location"]["value"]
+    place = document_fields(report, "offer.pdf")["work_location"]
     assert (place["city"], place["province"]) == ("Burnaby", "BC")
     assert "work_location" in flagged(report)
 

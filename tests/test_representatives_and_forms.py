@@ -4,7 +4,7 @@ follows the job title with its NOC in words."""
 
 from __future__ import annotations
 
-from conftest import document_named, flagged, run_check
+from conftest import document_fields, document_named, flagged, run_check
 from documents import text_pdf
 
 OE_LINES = [
@@ -83,8 +83,7 @@ def test_application_city_of_birth_is_not_the_work_location(tmp_path):
     text_pdf(tmp_path / "oe.pdf", OE_LINES)
     text_pdf(tmp_path / "application.pdf", APPLICATION_LINES)
     _, report = run_check(str(tmp_path))
-    application = document_named(report, "application.pdf")
-    place = application["fields"]["work_location"]["value"]
+    place = document_fields(report, "application.pdf")["work_location"]
     assert (place["city"], place["province"]) == ("Moncton", "NB")
     assert "work_location" not in flagged(report)
 
